@@ -1,0 +1,80 @@
+//! The catalog interchange document (`certgraph` catalog format) and the bundled catalog.
+//!
+//! A document is a [`Catalog`] plus free-form `notes` (provenance, discrepancies found in
+//! a source). Parsing validates every code and every cross-record invariant, so a
+//! [`CatalogDocument`] that parsed is safe to store.
+
+use certgraph_domain::{Catalog, CatalogProblem};
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+/// The catalog shipped in the binary, built from `shared/seed/expert-certifications.md`.
+pub const BUNDLED_JSON: &str = include_str!("../../../catalog/expert-certifications.json");
+
+/// A catalog file: the catalog itself and notes about where it came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CatalogDocument {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+    #[serde(flatten)]
+    pub catalog: Catalog,
+}
+
+/// Why a catalog document was refused.
+#[derive(Debug, Error)]
+pub enum CatalogError {
+    #[error("malformed catalog JSON at line {line}, column {column}: {message}")]
+    Syntax {
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    #[error("invalid catalog: {}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
+    Invalid(Vec<CatalogProblem>),
+}
+
+impl CatalogDocument {
+    /// Parses and validates a JSON catalog document.
+    pub fn from_json(text: &str) -> Result<Self, CatalogError> {
+        let doc: Self = serde_json::from_str(text).map_err(|e| CatalogError::Syntax {
+            line: e.line(),
+            column: e.column(),
+            message: e.to_string(),
+        })?;
+        doc.catalog.validate().map_err(CatalogError::Invalid)?;
+        Ok(doc)
+    }
+}
+
+/// The bundled catalog, parsed and validated.
+pub fn bundled() -> Result<CatalogDocument, CatalogError> {
+    CatalogDocument::from_json(BUNDLED_JSON)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_bundled_catalog_is_valid_and_complete() {
+        let doc = bundled().expect("bundled catalog must validate");
+        assert_eq!(doc.catalog.certifications.len(), 7);
+        assert_eq!(doc.catalog.exams.len(), 8);
+        assert_eq!(doc.catalog.courses.len(), 7);
+        assert!(doc.notes.iter().any(|n| n.contains("pl-4000")));
+    }
+
+    #[test]
+    fn syntax_errors_carry_a_position() {
+        let err = CatalogDocument::from_json("{\n  \"exams\": [,]\n}").unwrap_err();
+        assert!(matches!(err, CatalogError::Syntax { line: 2, .. }), "{err}");
+    }
+
+    #[test]
+    fn invalid_references_are_refused() {
+        let text = r#"{"certifications":[{"code":"a","name":"A","level":"EXPERT","status":"ACTIVE",
+            "requirements":[{"kind":"ALL_OF","items":[{"exam":"ZZ-999"}]}]}]}"#;
+        let err = CatalogDocument::from_json(text).unwrap_err();
+        assert!(err.to_string().contains("unknown exam `ZZ-999`"), "{err}");
+    }
+}

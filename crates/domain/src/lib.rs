@@ -1,0 +1,17 @@
+//! The certification catalog's domain: validated codes, the catalog's types, and the
+//! graph algorithms over prerequisite edges. Pure: no I/O, no database, no GraphQL.
+
+mod catalog;
+mod codes;
+mod error;
+mod graph;
+mod model;
+
+pub use catalog::{Catalog, CatalogProblem};
+pub use codes::{CertificationCode, CourseCode, ExamCode, WebUrl};
+pub use error::DomainError;
+pub use graph::{find_cycle, PrerequisiteEdge};
+pub use model::{
+    Certification, CertificationStatus, Course, Delivery, Exam, ExamStatus, GroupKind, Image, Level,
+    RequirementGroup, RequirementItem,
+};

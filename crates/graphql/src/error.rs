@@ -1,0 +1,107 @@
+//! The one place where errors become GraphQL errors with a stable `extensions.code`.
+
+use std::sync::Arc;
+
+use async_graphql::ErrorExtensions;
+use certgraph_store::StoreError;
+use thiserror::Error;
+
+/// Stable codes clients can switch on. Never rename one: add a new one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorCode {
+    BadUserInput,
+    NotFound,
+    LimitExceeded,
+    ServiceUnavailable,
+    InternalServerError,
+}
+
+impl ErrorCode {
+    /// The SHOUTY_SNAKE text sent as `extensions.code`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::BadUserInput => "BAD_USER_INPUT",
+            Self::NotFound => "NOT_FOUND",
+            Self::LimitExceeded => "LIMIT_EXCEEDED",
+            Self::ServiceUnavailable => "SERVICE_UNAVAILABLE",
+            Self::InternalServerError => "INTERNAL_SERVER_ERROR",
+        }
+    }
+}
+
+/// Errors a resolver can return.
+#[derive(Debug, Error)]
+pub enum ApiError {
+    #[error("{0}")]
+    BadUserInput(String),
+    #[error("{0}")]
+    LimitExceeded(String),
+    #[error("{0}")]
+    Store(Arc<StoreError>),
+}
+
+impl ApiError {
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Self::BadUserInput(_) => ErrorCode::BadUserInput,
+            Self::LimitExceeded(_) => ErrorCode::LimitExceeded,
+            Self::Store(e) => match **e {
+                StoreError::Unavailable(_) => ErrorCode::ServiceUnavailable,
+                _ => ErrorCode::InternalServerError,
+            },
+        }
+    }
+}
+
+impl From<StoreError> for ApiError {
+    fn from(e: StoreError) -> Self {
+        Self::Store(Arc::new(e))
+    }
+}
+
+impl From<Arc<StoreError>> for ApiError {
+    fn from(e: Arc<StoreError>) -> Self {
+        Self::Store(e)
+    }
+}
+
+impl ErrorExtensions for ApiError {
+    fn extend(&self) -> async_graphql::Error {
+        let code = self.code();
+        // Server faults are logged in full here and reach the client without internals.
+        let message = match code {
+            ErrorCode::InternalServerError => {
+                tracing::error!(error = %self, "internal error");
+                "internal server error".to_owned()
+            }
+            ErrorCode::ServiceUnavailable => {
+                tracing::warn!(error = %self, "database unavailable");
+                "the catalog database is unavailable; try again shortly".to_owned()
+            }
+            _ => self.to_string(),
+        };
+        async_graphql::Error::new(message).extend_with(|_, e| e.set("code", code.as_str()))
+    }
+}
+
+/// Resolver result.
+pub type ApiResult<T> = Result<T, async_graphql::Error>;
+
+/// Maps any layer's error to a coded GraphQL error. (async-graphql's blanket
+/// `From<Display>` would drop the code, so resolvers call `.api()` instead of `?` alone.)
+pub(crate) trait ResultExt<T> {
+    fn api(self) -> ApiResult<T>;
+}
+
+impl<T, E: Into<ApiError>> ResultExt<T> for Result<T, E> {
+    fn api(self) -> ApiResult<T> {
+        self.map_err(|e| e.into().into_gql())
+    }
+}
+
+impl ApiError {
+    /// The coded GraphQL error for this error.
+    pub fn into_gql(self) -> async_graphql::Error {
+        self.extend()
+    }
+}

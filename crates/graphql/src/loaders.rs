@@ -1,0 +1,115 @@
+//! DataLoaders for every relation. One loader type answers every key type, each with one
+//! batched store call, so a request's statement count depends on the query's shape only.
+
+use std::collections::HashMap;
+use std::hash::Hash;
+use std::sync::Arc;
+
+use async_graphql::dataloader::{DataLoader, Loader};
+use certgraph_domain::{CertificationCode, CourseCode, ExamCode};
+use certgraph_store::{CertificationRow, CourseRow, ExamRow, GroupRow, ItemRow, Store, StoreError};
+
+/// Row id of a certification.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct CertificationId(pub i32);
+/// Row id of an exam.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ExamId(pub i32);
+/// Row id of a course.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct CourseId(pub i32);
+/// The requirement groups of a certification (by its row id).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct GroupsOf(pub i32);
+/// The items of a requirement group (by its row id).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ItemsOf(pub i32);
+/// The courses preparing for an exam (by its row id).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct CoursesFor(pub i32);
+/// The exams a course prepares for (by its row id).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct ExamsFor(pub i32);
+
+/// Batches store calls for one request.
+pub struct StoreLoader {
+    store: Store,
+}
+
+/// The per-request loader handle resolvers find in the context.
+pub type Loaders = DataLoader<StoreLoader>;
+
+impl StoreLoader {
+    pub fn loaders(store: Store) -> Loaders {
+        DataLoader::new(Self { store }, tokio::spawn)
+    }
+}
+
+type LoadResult<K, V> = Result<HashMap<K, V>, Arc<StoreError>>;
+
+fn index<K: Eq + Hash, V>(rows: Vec<V>, key: impl Fn(&V) -> K) -> HashMap<K, V> {
+    rows.into_iter().map(|r| (key(&r), r)).collect()
+}
+
+fn group<K: Eq + Hash, V>(rows: impl IntoIterator<Item = (K, V)>) -> HashMap<K, Vec<V>> {
+    let mut map: HashMap<K, Vec<V>> = HashMap::new();
+    for (k, v) in rows {
+        map.entry(k).or_default().push(v);
+    }
+    map
+}
+
+macro_rules! loader {
+    ($key:ty => $value:ty, |$store:ident, $keys:ident| $body:expr) => {
+        impl Loader<$key> for StoreLoader {
+            type Value = $value;
+            type Error = Arc<StoreError>;
+
+            async fn load(&self, $keys: &[$key]) -> LoadResult<$key, $value> {
+                let $store = &self.store;
+                let result: Result<HashMap<$key, $value>, StoreError> = async { $body }.await;
+                result.map_err(Arc::new)
+            }
+        }
+    };
+}
+
+loader!(CertificationId => CertificationRow, |store, keys| {
+    let ids: Vec<i32> = keys.iter().map(|k| k.0).collect();
+    Ok(index(store.certifications_by_ids(&ids).await?, |r| CertificationId(r.id)))
+});
+loader!(ExamId => ExamRow, |store, keys| {
+    let ids: Vec<i32> = keys.iter().map(|k| k.0).collect();
+    Ok(index(store.exams_by_ids(&ids).await?, |r| ExamId(r.id)))
+});
+loader!(CourseId => CourseRow, |store, keys| {
+    let ids: Vec<i32> = keys.iter().map(|k| k.0).collect();
+    Ok(index(store.courses_by_ids(&ids).await?, |r| CourseId(r.id)))
+});
+loader!(CertificationCode => CertificationRow, |store, keys| {
+    Ok(index(store.certifications_by_codes(keys).await?, |r| r.code.clone()))
+});
+loader!(ExamCode => ExamRow, |store, keys| {
+    Ok(index(store.exams_by_codes(keys).await?, |r| r.code.clone()))
+});
+loader!(CourseCode => CourseRow, |store, keys| {
+    Ok(index(store.courses_by_codes(keys).await?, |r| r.code.clone()))
+});
+loader!(GroupsOf => Vec<GroupRow>, |store, keys| {
+    let ids: Vec<i32> = keys.iter().map(|k| k.0).collect();
+    let rows = store.groups_of_certifications(&ids).await?;
+    Ok(group(rows.into_iter().map(|g| (GroupsOf(g.certification_id), g))))
+});
+loader!(ItemsOf => Vec<ItemRow>, |store, keys| {
+    let ids: Vec<i32> = keys.iter().map(|k| k.0).collect();
+    let rows = store.items_of_groups(&ids).await?;
+    Ok(group(rows.into_iter().map(|i| (ItemsOf(i.group_id), i))))
+});
+loader!(CoursesFor => Vec<CourseRow>, |store, keys| {
+    let ids: Vec<i32> = keys.iter().map(|k| k.0).collect();
+    Ok(group(store.courses_of_exams(&ids).await?.into_iter().map(|(e, c)| (CoursesFor(e), c))))
+});
+loader!(ExamsFor => Vec<ExamRow>, |store, keys| {
+    let ids: Vec<i32> = keys.iter().map(|k| k.0).collect();
+    Ok(group(store.exams_of_courses(&ids).await?.into_iter().map(|(c, e)| (ExamsFor(c), e))))
+});

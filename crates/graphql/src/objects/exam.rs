@@ -1,0 +1,38 @@
+use async_graphql::{Context, Object};
+use certgraph_store::ExamRow;
+
+use super::{loaders, Course, ExamStatus};
+use crate::error::{ApiResult, ResultExt};
+use crate::loaders::CoursesFor;
+
+/// An exam; passing it satisfies requirement items that name it.
+pub struct Exam(pub ExamRow);
+
+#[Object]
+impl Exam {
+    /// Exam code, e.g. `AZ-400` (lookups are case-insensitive).
+    async fn code(&self) -> &str {
+        self.0.code.as_str()
+    }
+
+    /// The exam's title; `null` where the source names the exam only by its code.
+    async fn title(&self) -> Option<&str> {
+        self.0.title.as_deref()
+    }
+
+    /// The exam's official page.
+    async fn url(&self) -> Option<&str> {
+        self.0.url.as_ref().map(|u| u.as_str())
+    }
+
+    /// Whether the exam can be taken (`BETA` exams can, with delayed results).
+    async fn status(&self) -> ExamStatus {
+        self.0.status.into()
+    }
+
+    /// Courses that prepare for this exam; empty when there is no training (a fact, not a gap).
+    async fn courses(&self, ctx: &Context<'_>) -> ApiResult<Vec<Course>> {
+        let courses = loaders(ctx)?.load_one(CoursesFor(self.0.id)).await.api()?;
+        Ok(courses.unwrap_or_default().into_iter().map(Course).collect())
+    }
+}

@@ -1,0 +1,14 @@
+//! The certgraph server: the only crate that knows HTTP.
+
+pub mod cli;
+pub mod commands;
+mod routes;
+pub mod settings;
+mod startup;
+pub mod telemetry;
+
+pub use settings::Settings;
+pub use startup::Application;
+
+/// Where the embedded default database lives when no URL is given.
+pub const DEFAULT_DATABASE_URL: &str = "sqlite://certgraph.db";

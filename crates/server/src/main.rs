@@ -1,0 +1,19 @@
+use clap::Parser;
+
+use certgraph::cli::{Cli, Command};
+use certgraph::{telemetry, Application};
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let cli = Cli::parse();
+    telemetry::init(cli.log_format);
+    match cli.command {
+        Command::Serve(args) => {
+            let settings = args.into_settings(cli.database_url)?;
+            Application::build(settings).await?.run_until_stopped().await?;
+        }
+        Command::Migrate => certgraph::commands::migrate(&cli.database_url).await?,
+        Command::Schema => print!("{}", certgraph_graphql::sdl()),
+    }
+    Ok(())
+}

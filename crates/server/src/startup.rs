@@ -1,0 +1,74 @@
+//! Building and running the HTTP server.
+
+use std::net::TcpListener;
+
+use actix_web::dev::Server;
+use actix_web::{web, App, HttpServer};
+use anyhow::Context as _;
+use certgraph_store::Store;
+use tracing_actix_web::TracingLogger;
+
+use crate::{routes, Settings};
+
+/// A server bound to its port, ready to run.
+pub struct Application {
+    port: u16,
+    server: Server,
+}
+
+impl Application {
+    /// Connects, migrates, loads the bundled catalog into an empty database, and binds.
+    pub async fn build(settings: Settings) -> anyhow::Result<Self> {
+        let store = Store::connect(&settings.database)
+            .await
+            .context("connecting to the database")?;
+        store.migrate().await.context("migrating the database")?;
+        if settings.load_bundled_catalog {
+            load_bundled_catalog(&store).await?;
+        }
+        let listener =
+            TcpListener::bind(settings.listen).with_context(|| format!("binding {}", settings.listen))?;
+        let port = listener.local_addr()?.port();
+        let server = run(listener, store)?;
+        tracing::info!(address = %settings.listen, port, "certgraph listening");
+        Ok(Self { port, server })
+    }
+
+    /// The port actually bound (useful with port 0).
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// Serves until the process is told to stop.
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}
+
+async fn load_bundled_catalog(store: &Store) -> anyhow::Result<()> {
+    if !store.is_empty().await? {
+        return Ok(());
+    }
+    let doc = certgraph_catalog::bundled().context("the bundled catalog is invalid")?;
+    let summary = store
+        .insert_catalog(&doc.catalog)
+        .await
+        .context("loading the bundled catalog")?;
+    tracing::info!(?summary, "loaded the bundled catalog into an empty database");
+    Ok(())
+}
+
+fn run(listener: TcpListener, store: Store) -> anyhow::Result<Server> {
+    let schema = web::Data::new(certgraph_graphql::build_schema(store.clone()));
+    let store = web::Data::new(store);
+    let server = HttpServer::new(move || {
+        App::new()
+            .wrap(TracingLogger::default())
+            .app_data(schema.clone())
+            .app_data(store.clone())
+            .configure(routes::configure)
+    })
+    .listen(listener)?
+    .run();
+    Ok(server)
+}

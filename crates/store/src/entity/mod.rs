@@ -1,0 +1,8 @@
+//! sea-orm entities: the tables as the store reads and writes them. Only the store sees these.
+
+pub mod certification;
+pub mod course;
+pub mod course_exam;
+pub mod exam;
+pub mod requirement_group;
+pub mod requirement_item;

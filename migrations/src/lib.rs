@@ -1,0 +1,16 @@
+//! certgraph's schema history. Each migration is frozen once applied: change the schema
+//! by adding a migration, never by editing one. The same files run on PostgreSQL and SQLite.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261126_000001_catalog;
+
+/// Runs certgraph's migrations.
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m20261126_000001_catalog::Migration)]
+    }
+}
