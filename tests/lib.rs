@@ -1,1 +1,102 @@
+//! Helpers for the end-to-end tests: every test spawns the real server on port 0 with a
+//! fresh database of its own (an SQLite file in a temporary directory, or a freshly
+//! created PostgreSQL database that is dropped afterwards).
+#![allow(clippy::unwrap_used)]
 
+mod database;
+
+pub use database::{Backend, TestDatabase};
+
+use certgraph::{Application, Settings};
+use serde_json::{json, Value};
+
+/// A running server and a client for it.
+pub struct TestApp {
+    pub address: String,
+    pub database: TestDatabase,
+    pub client: reqwest::Client,
+}
+
+/// How to start the server under test.
+#[derive(Debug, Clone, Copy)]
+pub struct SpawnOptions {
+    pub bundled_catalog: bool,
+}
+
+impl Default for SpawnOptions {
+    fn default() -> Self {
+        Self {
+            bundled_catalog: true,
+        }
+    }
+}
+
+impl TestApp {
+    /// The server with the bundled catalog on a fresh database.
+    pub async fn spawn(backend: Backend) -> Self {
+        Self::spawn_with(backend, SpawnOptions::default()).await
+    }
+
+    pub async fn spawn_with(backend: Backend, options: SpawnOptions) -> Self {
+        let database = TestDatabase::create(backend).await;
+        let settings = Settings::new(database.url.clone(), "127.0.0.1:0", options.bundled_catalog)
+            .expect("test settings are valid");
+        let app = Application::build(settings).await.expect("the server starts");
+        let address = format!("http://127.0.0.1:{}", app.port());
+        tokio::spawn(app.run_until_stopped());
+        Self {
+            address,
+            database,
+            client: reqwest::Client::new(),
+        }
+    }
+
+    /// POSTs a query and returns the whole JSON response.
+    pub async fn graphql(&self, query: &str) -> Value {
+        self.graphql_with(query, json!({})).await
+    }
+
+    /// POSTs a query with variables and returns the whole JSON response.
+    pub async fn graphql_with(&self, query: &str, variables: Value) -> Value {
+        self.client
+            .post(format!("{}/graphql", self.address))
+            .json(&json!({ "query": query, "variables": variables }))
+            .send()
+            .await
+            .expect("request sent")
+            .json()
+            .await
+            .expect("a JSON response")
+    }
+
+    /// POSTs a query that must succeed and returns its `data`.
+    pub async fn data(&self, query: &str) -> Value {
+        let response = self.graphql(query).await;
+        assert!(
+            response.get("errors").is_none(),
+            "unexpected errors: {response:#}"
+        );
+        response["data"].clone()
+    }
+}
+
+/// Defines each listed test function (taking a [`Backend`]) once per backend:
+/// `name::sqlite` and `name::postgres`.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($($name:ident),* $(,)?) => {
+        $(
+            mod $name {
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn sqlite() {
+                    super::$name($crate::Backend::Sqlite).await
+                }
+
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn postgres() {
+                    super::$name($crate::Backend::Postgres).await
+                }
+            }
+        )*
+    };
+}

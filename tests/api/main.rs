@@ -1,1 +1,8 @@
+//! End-to-end tests over real HTTP against real databases (SQLite and PostgreSQL).
+#![allow(clippy::unwrap_used)]
 
+mod compose;
+mod errors;
+mod health;
+mod migrations;
+mod seed;

@@ -219,7 +219,8 @@ mod tests {
         #[test]
         fn generated_exam_codes_are_accepted(p in "[A-Z]{2,3}", n in 100u32..1000) {
             let raw = format!("{p}-{n}");
-            prop_assert_eq!(ExamCode::parse(&raw.to_lowercase()).unwrap().as_str(), raw.as_str());
+            let code = ExamCode::parse(&raw.to_lowercase()).unwrap();
+            prop_assert_eq!(code.as_str(), raw.as_str());
         }
 
         #[test]

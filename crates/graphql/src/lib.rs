@@ -18,7 +18,7 @@ pub type CertgraphSchema = Schema<Query, EmptyMutation, EmptySubscription>;
 
 /// The schema's shape with no data attached: what `schema.graphql` is exported from.
 pub fn schema_builder() -> SchemaBuilder<Query, EmptyMutation, EmptySubscription> {
-    Schema::build(Query::default(), EmptyMutation, EmptySubscription)
+    Schema::build(Query, EmptyMutation, EmptySubscription)
 }
 
 /// The SDL that `schema.graphql` must equal.

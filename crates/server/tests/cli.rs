@@ -1,0 +1,62 @@
+//! The `certgraph` binary's commands, run as a user runs them.
+#![allow(clippy::unwrap_used)]
+
+use std::process::Command;
+
+fn certgraph() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_certgraph"))
+}
+
+#[test]
+fn schema_prints_exactly_schema_graphql() {
+    let out = certgraph().arg("schema").output().unwrap();
+    assert!(out.status.success());
+    let on_disk =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../schema.graphql")).unwrap();
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), on_disk);
+}
+
+#[test]
+fn migrate_creates_the_schema_and_loads_no_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("m.db");
+    let out = certgraph()
+        .args(["migrate", "--database-url"])
+        .arg(format!("sqlite://{}", db.display()))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    runtime.block_on(async {
+        let settings = certgraph_store::DatabaseSettings::new(format!("sqlite://{}", db.display()));
+        let store = certgraph_store::Store::connect(&settings).await.unwrap();
+        assert!(store.migrations_current().await.unwrap());
+        assert!(store.is_empty().await.unwrap());
+    });
+}
+
+#[test]
+fn a_bad_listen_address_is_refused_with_a_clear_message() {
+    let out = certgraph()
+        .args([
+            "serve",
+            "--listen",
+            "nowhere",
+            "--database-url",
+            "sqlite::memory:",
+        ])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("HOST:PORT"), "{stderr}");
+}
+
+#[test]
+fn help_documents_every_command() {
+    let out = certgraph().arg("--help").output().unwrap();
+    let help = String::from_utf8(out.stdout).unwrap();
+    for command in ["serve", "migrate", "schema"] {
+        assert!(help.contains(command), "{help}");
+    }
+}
