@@ -1,8 +1,10 @@
 //! End-to-end tests over real HTTP against real databases (SQLite and PostgreSQL).
 #![allow(clippy::unwrap_used)]
 
+mod catalog;
 mod compose;
 mod errors;
 mod health;
 mod migrations;
 mod seed;
+mod traversal;

@@ -2,14 +2,19 @@
 //! builds the schema once with [`build_schema`] and attaches [`request_data`] to each request.
 
 mod error;
+mod ids;
+mod limits;
 mod loaders;
 mod objects;
+mod paging;
 mod query;
+mod traverse;
 
 use async_graphql::{EmptyMutation, EmptySubscription, Schema, SchemaBuilder};
 use certgraph_store::Store;
 
 pub use error::{ApiError, ErrorCode};
+pub use limits::Limits;
 pub use loaders::{Loaders, StoreLoader};
 pub use query::Query;
 
@@ -18,7 +23,7 @@ pub type CertgraphSchema = Schema<Query, EmptyMutation, EmptySubscription>;
 
 /// The schema's shape with no data attached: what `schema.graphql` is exported from.
 pub fn schema_builder() -> SchemaBuilder<Query, EmptyMutation, EmptySubscription> {
-    Schema::build(Query, EmptyMutation, EmptySubscription)
+    Schema::build(Query::default(), EmptyMutation, EmptySubscription)
 }
 
 /// The SDL that `schema.graphql` must equal.
@@ -27,8 +32,18 @@ pub fn sdl() -> String {
 }
 
 /// The schema with the store behind it.
-pub fn build_schema(store: Store) -> CertgraphSchema {
-    schema_builder().data(store).finish()
+pub fn build_schema(store: Store, limits: Limits) -> CertgraphSchema {
+    schema_builder().data(store).data(limits).finish()
+}
+
+/// The store, from the schema's data.
+pub(crate) fn store_of<'a>(ctx: &async_graphql::Context<'a>) -> error::ApiResult<&'a Store> {
+    ctx.data::<Store>().map_err(|_| {
+        ApiError::from(certgraph_store::StoreError::Unavailable(
+            "schema built without a store".into(),
+        ))
+        .into_gql()
+    })
 }
 
 /// Per-request data: fresh DataLoaders whose caches live exactly as long as one request.

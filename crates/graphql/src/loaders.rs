@@ -7,7 +7,9 @@ use std::sync::Arc;
 
 use async_graphql::dataloader::{DataLoader, Loader};
 use certgraph_domain::{CertificationCode, CourseCode, ExamCode};
-use certgraph_store::{CertificationRow, CourseRow, ExamRow, GroupRow, ItemRow, Store, StoreError};
+use certgraph_store::{
+    CertificationRow, CourseRow, ExamRow, GroupRow, ItemRow, Store, StoreError, TargetKind,
+};
 
 /// Row id of a certification.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -30,6 +32,16 @@ pub struct CoursesFor(pub i32);
 /// The exams a course prepares for (by its row id).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct ExamsFor(pub i32);
+
+/// A requirement group by its row id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct GroupId(pub i32);
+/// The certifications that list this certification (by row id) as a requirement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct UnlockedBy(pub i32);
+/// The certifications that list this exam (by row id) as a requirement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct RequiredBy(pub i32);
 
 /// Batches store calls for one request.
 pub struct StoreLoader {
@@ -112,4 +124,18 @@ loader!(CoursesFor => Vec<CourseRow>, |store, keys| {
 loader!(ExamsFor => Vec<ExamRow>, |store, keys| {
     let ids: Vec<i32> = keys.iter().map(|k| k.0).collect();
     Ok(group(store.exams_of_courses(&ids).await?.into_iter().map(|(c, e)| (ExamsFor(c), e))))
+});
+loader!(GroupId => GroupRow, |store, keys| {
+    let ids: Vec<i32> = keys.iter().map(|k| k.0).collect();
+    Ok(index(store.groups_by_ids(&ids).await?, |g| GroupId(g.id)))
+});
+loader!(UnlockedBy => Vec<i32>, |store, keys| {
+    let ids: Vec<i32> = keys.iter().map(|k| k.0).collect();
+    let pairs = store.requirers_of(TargetKind::Certification, &ids).await?;
+    Ok(group(pairs.into_iter().map(|(target, requirer)| (UnlockedBy(target), requirer))))
+});
+loader!(RequiredBy => Vec<i32>, |store, keys| {
+    let ids: Vec<i32> = keys.iter().map(|k| k.0).collect();
+    let pairs = store.requirers_of(TargetKind::Exam, &ids).await?;
+    Ok(group(pairs.into_iter().map(|(target, requirer)| (RequiredBy(target), requirer))))
 });

@@ -59,7 +59,10 @@ async fn load_bundled_catalog(store: &Store) -> anyhow::Result<()> {
 }
 
 fn run(listener: TcpListener, store: Store) -> anyhow::Result<Server> {
-    let schema = web::Data::new(certgraph_graphql::build_schema(store.clone()));
+    let schema = web::Data::new(certgraph_graphql::build_schema(
+        store.clone(),
+        certgraph_graphql::Limits::default(),
+    ));
     let store = web::Data::new(store);
     let server = HttpServer::new(move || {
         App::new()

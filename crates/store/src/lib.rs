@@ -6,11 +6,16 @@
 mod connect;
 mod entity;
 mod error;
+mod list;
 mod read;
 mod rows;
+mod search;
 mod write;
 
 pub use connect::{DatabaseSettings, Store};
 pub use error::StoreError;
+pub use list::{CertificationFilter, CourseFilter, ExamFilter, Page, PageRequest, SortField, SortKey};
+pub use read::TargetKind;
 pub use rows::{CertificationRow, CourseRow, ExamRow, GroupRow, ItemRow, ItemTarget};
+pub use search::{MatchRank, SearchHit};
 pub use write::ImportSummary;

@@ -1,8 +1,10 @@
 //! Batched reads: each call is a bounded number of statements, whatever the batch size.
 
 use certgraph_domain::{CertificationCode, CourseCode, ExamCode};
-use sea_orm::sea_query::Value;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Select};
+use sea_orm::sea_query::{Expr, Value};
+use sea_orm::{
+    ColumnTrait, EntityTrait, JoinType, QueryFilter, QueryOrder, QuerySelect, Related, RelationTrait, Select,
+};
 use tracing::instrument;
 
 use crate::entity::{certification, course, course_exam, exam, requirement_group, requirement_item};
@@ -108,55 +110,98 @@ impl Store {
         self.fetch(select).await
     }
 
-    /// `(exam id, course)` for every course that prepares for one of these exams. Two statements.
+    /// `(exam id, course)` for every course that prepares for one of these exams. One statement.
     #[instrument(skip_all, fields(n = exam_ids.len()))]
     pub async fn courses_of_exams(&self, exam_ids: &[i32]) -> Result<Vec<(i32, CourseRow)>, StoreError> {
-        let links = self.links(course_exam::Column::ExamId, exam_ids).await?;
-        let courses = self
-            .courses_by_ids(&links.iter().map(|l| l.course_id).collect::<Vec<_>>())
+        let pairs = self
+            .links(course_exam::Column::ExamId, exam_ids, course::Entity)
             .await?;
-        Ok(join(links, courses, |l| (l.exam_id, l.course_id), |c| c.id))
+        pairs
+            .into_iter()
+            .map(|(link, c)| Ok((link.exam_id, CourseRow::try_from(c)?)))
+            .collect()
     }
 
-    /// `(course id, exam)` for every exam one of these courses prepares for. Two statements.
+    /// `(course id, exam)` for every exam one of these courses prepares for. One statement.
     #[instrument(skip_all, fields(n = course_ids.len()))]
     pub async fn exams_of_courses(&self, course_ids: &[i32]) -> Result<Vec<(i32, ExamRow)>, StoreError> {
-        let links = self.links(course_exam::Column::CourseId, course_ids).await?;
-        let exams = self
-            .exams_by_ids(&links.iter().map(|l| l.exam_id).collect::<Vec<_>>())
+        let pairs = self
+            .links(course_exam::Column::CourseId, course_ids, exam::Entity)
             .await?;
-        Ok(join(links, exams, |l| (l.course_id, l.exam_id), |e| e.id))
+        pairs
+            .into_iter()
+            .map(|(link, e)| Ok((link.course_id, ExamRow::try_from(e)?)))
+            .collect()
     }
 
-    async fn links(
+    async fn links<E>(
         &self,
         column: course_exam::Column,
         ids: &[i32],
-    ) -> Result<Vec<course_exam::Model>, StoreError> {
+        target: E,
+    ) -> Result<Vec<(course_exam::Model, E::Model)>, StoreError>
+    where
+        E: EntityTrait,
+        course_exam::Entity: Related<E>,
+    {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
-        let select = course_exam::Entity::find()
+        let rows = course_exam::Entity::find()
+            .find_also_related(target)
             .filter(column.is_in(ids.iter().copied()))
             .order_by_asc(course_exam::Column::Position)
-            .order_by_asc(course_exam::Column::CourseId);
-        Ok(select.all(&self.db).await?)
+            .order_by_asc(course_exam::Column::CourseId)
+            .all(&self.db)
+            .await?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|(link, row)| row.map(|r| (link, r)))
+            .collect())
+    }
+
+    /// A requirement group by row id.
+    #[instrument(skip_all, fields(n = ids.len()))]
+    pub async fn groups_by_ids(&self, ids: &[i32]) -> Result<Vec<GroupRow>, StoreError> {
+        self.fetch_in::<requirement_group::Entity, _, _>(requirement_group::Column::Id, ids.iter().copied())
+            .await
+    }
+
+    /// `(target id, requiring certification id)` for every requirement item naming one of
+    /// these certifications or exams: the reverse edges. One statement.
+    #[instrument(skip_all, fields(n = ids.len()))]
+    pub async fn requirers_of(&self, kind: TargetKind, ids: &[i32]) -> Result<Vec<(i32, i32)>, StoreError> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let column = match kind {
+            TargetKind::Certification => requirement_item::Column::CertificationId,
+            TargetKind::Exam => requirement_item::Column::ExamId,
+        };
+        let pairs: Vec<(i32, i32)> = requirement_item::Entity::find()
+            .select_only()
+            .column(column)
+            .column_as(
+                Expr::col((
+                    requirement_group::Entity,
+                    requirement_group::Column::CertificationId,
+                )),
+                "requirer",
+            )
+            .join(JoinType::InnerJoin, requirement_item::Relation::Group.def())
+            .filter(column.is_in(ids.iter().copied()))
+            .order_by_asc(requirement_group::Column::CertificationId)
+            .distinct()
+            .into_tuple()
+            .all(&self.db)
+            .await?;
+        Ok(pairs)
     }
 }
 
-/// Pairs each link's owner with the row it points at, keeping the links' order.
-fn join<R: Clone>(
-    links: Vec<course_exam::Model>,
-    rows: Vec<R>,
-    ends: impl Fn(&course_exam::Model) -> (i32, i32),
-    id: impl Fn(&R) -> i32,
-) -> Vec<(i32, R)> {
-    let by_id: std::collections::HashMap<i32, R> = rows.into_iter().map(|r| (id(&r), r)).collect();
-    links
-        .iter()
-        .filter_map(|l| {
-            let (owner, target) = ends(l);
-            by_id.get(&target).map(|r| (owner, r.clone()))
-        })
-        .collect()
+/// Which kind of node a requirement item targets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TargetKind {
+    Certification,
+    Exam,
 }

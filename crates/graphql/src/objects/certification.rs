@@ -1,9 +1,14 @@
-use async_graphql::{Context, Object, SimpleObject};
+use async_graphql::{Context, Object, SimpleObject, ID};
 use certgraph_store::CertificationRow;
 
-use super::{loaders, CertificationLevel, CertificationStatus, RequirementGroup};
+use super::{
+    certifications_in_order, exams_in_order, loaders, traversal_depth, CertificationLevel,
+    CertificationStatus, Exam, RequirementGroup,
+};
 use crate::error::{ApiResult, ResultExt};
-use crate::loaders::GroupsOf;
+use crate::ids::GlobalId;
+use crate::loaders::{GroupsOf, UnlockedBy};
+use crate::traverse::walk;
 
 /// A professional certification, earned when every one of its requirement groups is satisfied.
 pub struct Certification(pub CertificationRow);
@@ -19,6 +24,11 @@ pub struct Image {
 
 #[Object]
 impl Certification {
+    /// Global, opaque ID (for `node(id:)`).
+    pub(crate) async fn id(&self) -> ID {
+        ID(GlobalId::Certification(self.0.code.to_string()).encode())
+    }
+
     /// Stable slug taken from the certification's URL, e.g. `devops-engineer`.
     async fn code(&self) -> &str {
         self.0.code.as_str()
@@ -65,5 +75,49 @@ impl Certification {
             .into_iter()
             .map(RequirementGroup)
             .collect())
+    }
+
+    /// Certifications this one requires: direct ones (named in its groups), or with
+    /// `transitive: true` every certification below it, each once, nearest first.
+    async fn prerequisites(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default = false, desc = "Follow prerequisites of prerequisites.")] transitive: bool,
+        #[graphql(
+            desc = "How many levels to follow when transitive (at least 1; clamped to the server maximum)."
+        )]
+        max_depth: Option<i32>,
+    ) -> ApiResult<Vec<Certification>> {
+        let depth = traversal_depth(ctx, transitive, max_depth)?;
+        let loaders = loaders(ctx)?;
+        let traversal = walk(loaders, &[self.0.id], depth).await?;
+        certifications_in_order(loaders, &traversal.certifications).await
+    }
+
+    /// Exams named in this certification's groups, or with `transitive: true` every exam
+    /// anywhere below it; each once, nearest first.
+    async fn required_exams(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default = false, desc = "Include the exams of prerequisites, to any depth.")]
+        transitive: bool,
+    ) -> ApiResult<Vec<Exam>> {
+        let depth = traversal_depth(ctx, transitive, None)?;
+        let loaders = loaders(ctx)?;
+        let traversal = walk(loaders, &[self.0.id], depth).await?;
+        exams_in_order(loaders, &traversal.exams).await
+    }
+
+    /// Certifications that list this one as a requirement (the reverse edges), by code.
+    async fn unlocks(&self, ctx: &Context<'_>) -> ApiResult<Vec<Certification>> {
+        let loaders = loaders(ctx)?;
+        let ids = loaders
+            .load_one(UnlockedBy(self.0.id))
+            .await
+            .api()?
+            .unwrap_or_default();
+        let mut certs = certifications_in_order(loaders, &ids).await?;
+        certs.sort_by(|a, b| a.0.code.cmp(&b.0.code));
+        Ok(certs)
     }
 }

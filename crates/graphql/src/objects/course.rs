@@ -1,8 +1,9 @@
-use async_graphql::{Context, Object};
+use async_graphql::{Context, Object, ID};
 use certgraph_store::CourseRow;
 
 use super::{loaders, CourseDelivery, Exam};
 use crate::error::{ApiResult, ResultExt};
+use crate::ids::GlobalId;
 use crate::loaders::ExamsFor;
 
 /// A course that prepares for one or more exams.
@@ -10,6 +11,11 @@ pub struct Course(pub CourseRow);
 
 #[Object]
 impl Course {
+    /// Global, opaque ID (for `node(id:)`).
+    pub(crate) async fn id(&self) -> ID {
+        ID(GlobalId::Course(self.0.code.to_string()).encode())
+    }
+
     /// Course code, e.g. `AZ-400T00` (lookups are case-insensitive).
     async fn code(&self) -> &str {
         self.0.code.as_str()

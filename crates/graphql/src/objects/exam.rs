@@ -1,15 +1,21 @@
-use async_graphql::{Context, Object};
+use async_graphql::{Context, Object, ID};
 use certgraph_store::ExamRow;
 
-use super::{loaders, Course, ExamStatus};
+use super::{certifications_in_order, loaders, Certification, Course, ExamStatus};
 use crate::error::{ApiResult, ResultExt};
-use crate::loaders::CoursesFor;
+use crate::ids::GlobalId;
+use crate::loaders::{CoursesFor, RequiredBy};
 
 /// An exam; passing it satisfies requirement items that name it.
 pub struct Exam(pub ExamRow);
 
 #[Object]
 impl Exam {
+    /// Global, opaque ID (for `node(id:)`).
+    pub(crate) async fn id(&self) -> ID {
+        ID(GlobalId::Exam(self.0.code.to_string()).encode())
+    }
+
     /// Exam code, e.g. `AZ-400` (lookups are case-insensitive).
     async fn code(&self) -> &str {
         self.0.code.as_str()
@@ -34,5 +40,18 @@ impl Exam {
     async fn courses(&self, ctx: &Context<'_>) -> ApiResult<Vec<Course>> {
         let courses = loaders(ctx)?.load_one(CoursesFor(self.0.id)).await.api()?;
         Ok(courses.unwrap_or_default().into_iter().map(Course).collect())
+    }
+
+    /// Certifications that list this exam as a requirement, by code.
+    async fn required_by(&self, ctx: &Context<'_>) -> ApiResult<Vec<Certification>> {
+        let loaders = loaders(ctx)?;
+        let ids = loaders
+            .load_one(RequiredBy(self.0.id))
+            .await
+            .api()?
+            .unwrap_or_default();
+        let mut certs = certifications_in_order(loaders, &ids).await?;
+        certs.sort_by(|a, b| a.0.code.cmp(&b.0.code));
+        Ok(certs)
     }
 }

@@ -1,10 +1,11 @@
 use std::collections::HashMap;
 
-use async_graphql::{Context, Object, Union};
+use async_graphql::{Context, Object, Union, ID};
 use certgraph_store::{GroupRow, ItemTarget};
 
 use super::{loaders, Certification, Exam, RequirementKind};
 use crate::error::{ApiResult, ResultExt};
+use crate::ids::GlobalId;
 use crate::loaders::{CertificationId, ExamId, ItemsOf};
 
 /// Something a requirement group can ask for: a certification or an exam.
@@ -19,6 +20,20 @@ pub struct RequirementGroup(pub GroupRow);
 
 #[Object]
 impl RequirementGroup {
+    /// Global, opaque ID (for `node(id:)`).
+    pub(crate) async fn id(&self) -> ID {
+        ID(GlobalId::RequirementGroup(self.0.id).encode())
+    }
+
+    /// The certification this group belongs to.
+    async fn certification(&self, ctx: &Context<'_>) -> ApiResult<Option<Certification>> {
+        let row = loaders(ctx)?
+            .load_one(CertificationId(self.0.certification_id))
+            .await
+            .api()?;
+        Ok(row.map(Certification))
+    }
+
     /// Whether every item is needed or any one is enough.
     async fn kind(&self) -> RequirementKind {
         self.0.kind.into()

@@ -11,6 +11,31 @@ pub struct Model {
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    #[sea_orm(
+        belongs_to = "super::course::Entity",
+        from = "Column::CourseId",
+        to = "super::course::Column::Id"
+    )]
+    Course,
+    #[sea_orm(
+        belongs_to = "super::exam::Entity",
+        from = "Column::ExamId",
+        to = "super::exam::Column::Id"
+    )]
+    Exam,
+}
+
+impl Related<super::course::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Course.def()
+    }
+}
+
+impl Related<super::exam::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Exam.def()
+    }
+}
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -12,6 +12,13 @@ pub struct Model {
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    #[sea_orm(
+        belongs_to = "super::requirement_group::Entity",
+        from = "Column::GroupId",
+        to = "super::requirement_group::Column::Id"
+    )]
+    Group,
+}
 
 impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,164 @@
+//! Relay connection arguments, cursors and page assembly.
+
+use async_graphql::connection::{Connection, CursorType, Edge};
+use async_graphql::{Enum, InputObject, ObjectType, OutputType};
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine;
+use certgraph_store::{Page, PageRequest, SortField, SortKey};
+use serde::{Deserialize, Serialize};
+
+use crate::error::ApiError;
+use crate::Limits;
+
+/// Which field a list is ordered by; the code always breaks ties.
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum OrderField {
+    /// By code.
+    #[default]
+    Code,
+    /// By a certification's name, or an exam's or course's title.
+    Name,
+}
+
+/// Ascending or descending.
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum OrderDirection {
+    /// A to Z.
+    #[default]
+    Asc,
+    /// Z to A.
+    Desc,
+}
+
+/// How to order a list.
+#[derive(InputObject, Debug, Clone, Copy, Default)]
+pub struct OrderBy {
+    /// The field to order by.
+    #[graphql(default)]
+    pub field: OrderField,
+    /// The direction.
+    #[graphql(default)]
+    pub direction: OrderDirection,
+}
+
+/// An opaque position in a list: the sort field, the sort value and the code of one row.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Cursor {
+    #[serde(rename = "f")]
+    field: OrderField,
+    #[serde(rename = "v")]
+    value: String,
+    #[serde(rename = "c")]
+    code: String,
+}
+
+impl Cursor {
+    pub fn new(field: OrderField, value: &str, code: &str) -> Self {
+        Self {
+            field,
+            value: value.to_owned(),
+            code: code.to_owned(),
+        }
+    }
+}
+
+impl CursorType for Cursor {
+    type Error = ApiError;
+
+    fn decode_cursor(s: &str) -> Result<Self, ApiError> {
+        let malformed = || {
+            ApiError::BadUserInput(format!(
+                "malformed cursor {s:?}: use a `cursor` returned by this API"
+            ))
+        };
+        let bytes = URL_SAFE_NO_PAD.decode(s).map_err(|_| malformed())?;
+        serde_json::from_slice(&bytes).map_err(|_| malformed())
+    }
+
+    fn encode_cursor(&self) -> String {
+        // Serialising a struct of strings cannot fail.
+        URL_SAFE_NO_PAD.encode(serde_json::to_vec(self).unwrap_or_default())
+    }
+}
+
+/// The four Relay arguments plus an ordering, checked against the limits.
+pub struct PageArgs {
+    pub after: Option<String>,
+    pub before: Option<String>,
+    pub first: Option<i32>,
+    pub last: Option<i32>,
+    pub order: OrderBy,
+}
+
+impl PageArgs {
+    /// Validates sizes and cursors into a store request.
+    pub fn into_request(self, limits: &Limits) -> Result<PageRequest, ApiError> {
+        let size = |name: &str, v: Option<i32>| -> Result<Option<u64>, ApiError> {
+            match v {
+                None => Ok(None),
+                Some(n) if n < 0 => Err(ApiError::BadUserInput(format!(
+                    "`{name}` must be at least 0, got {n}"
+                ))),
+                Some(n) if n as u64 > limits.max_page_size => Err(ApiError::LimitExceeded(format!(
+                    "`{name}` is {n}, above the maximum page size of {}",
+                    limits.max_page_size
+                ))),
+                Some(n) => Ok(Some(n as u64)),
+            }
+        };
+        let first = size("first", self.first)?;
+        let last = size("last", self.last)?;
+        if first.is_some() && last.is_some() {
+            return Err(ApiError::BadUserInput("pass `first` or `last`, not both".into()));
+        }
+        let field = self.order.field;
+        let key = |name: &str, raw: Option<String>| -> Result<Option<SortKey>, ApiError> {
+            let Some(raw) = raw else { return Ok(None) };
+            let cursor = Cursor::decode_cursor(&raw)?;
+            if cursor.field != field {
+                return Err(ApiError::BadUserInput(format!(
+                    "`{name}` cursor was issued for a list ordered by another field"
+                )));
+            }
+            Ok(Some(SortKey {
+                value: cursor.value,
+                code: cursor.code,
+            }))
+        };
+        Ok(PageRequest {
+            sort: match field {
+                OrderField::Code => SortField::Code,
+                OrderField::Name => SortField::Name,
+            },
+            descending: self.order.direction == OrderDirection::Desc,
+            after: key("after", self.after)?,
+            before: key("before", self.before)?,
+            first: first.or(if last.is_none() {
+                Some(limits.default_page_size)
+            } else {
+                None
+            }),
+            last,
+        })
+    }
+}
+
+/// Builds a connection from a store page; `key` gives each row's (sort value, code).
+pub fn connection<R, N, F>(
+    page: Page<R>,
+    field: OrderField,
+    fields: F,
+    key: impl Fn(&R) -> (String, String),
+    node: impl Fn(R) -> N,
+) -> Connection<Cursor, N, F>
+where
+    N: OutputType,
+    F: ObjectType,
+{
+    let mut connection = Connection::with_additional_fields(page.has_previous, page.has_next, fields);
+    connection.edges.extend(page.rows.into_iter().map(|row| {
+        let (value, code) = key(&row);
+        Edge::new(Cursor::new(field, &value, &code), node(row))
+    }));
+    connection
+}

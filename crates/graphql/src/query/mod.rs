@@ -1,0 +1,18 @@
+//! The query root, merged from one object per concern.
+
+mod catalog;
+mod filters;
+mod graph;
+mod node;
+mod search;
+
+use async_graphql::MergedObject;
+
+/// Read the catalog.
+#[derive(MergedObject, Default)]
+pub struct Query(
+    catalog::CatalogQuery,
+    node::NodeQuery,
+    search::SearchQuery,
+    graph::GraphQuery,
+);

@@ -1,0 +1,73 @@
+//! Relay's `node` and `nodes`.
+
+use async_graphql::{Context, Object, ID};
+use certgraph_domain::{CertificationCode, CourseCode, ExamCode};
+
+use crate::error::{ApiError, ApiResult, ResultExt};
+use crate::ids::GlobalId;
+use crate::loaders::GroupId;
+use crate::objects::{limits, loaders, Certification, Course, Exam, Node, RequirementGroup};
+
+async fn resolve(ctx: &Context<'_>, id: &str) -> ApiResult<Option<Node>> {
+    let loaders = loaders(ctx)?;
+    Ok(match GlobalId::decode(id).api()? {
+        GlobalId::Certification(code) => match CertificationCode::parse(&code) {
+            Ok(code) => loaders
+                .load_one(code)
+                .await
+                .api()?
+                .map(|r| Node::Certification(Certification(r))),
+            Err(_) => None,
+        },
+        GlobalId::Exam(code) => match ExamCode::parse(&code) {
+            Ok(code) => loaders.load_one(code).await.api()?.map(|r| Node::Exam(Exam(r))),
+            Err(_) => None,
+        },
+        GlobalId::Course(code) => match CourseCode::parse(&code) {
+            Ok(code) => loaders
+                .load_one(code)
+                .await
+                .api()?
+                .map(|r| Node::Course(Course(r))),
+            Err(_) => None,
+        },
+        GlobalId::RequirementGroup(id) => loaders
+            .load_one(GroupId(id))
+            .await
+            .api()?
+            .map(|g| Node::RequirementGroup(RequirementGroup(g))),
+    })
+}
+
+#[derive(Default)]
+pub struct NodeQuery;
+
+#[Object]
+impl NodeQuery {
+    /// Any object by its global ID; `null` if it no longer exists.
+    async fn node(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "A global ID returned by this API.")] id: ID,
+    ) -> ApiResult<Option<Node>> {
+        resolve(ctx, &id).await
+    }
+
+    /// Several objects by global ID, in the order asked; `null` for each that does not exist.
+    async fn nodes(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Global IDs returned by this API (at most 100).")] ids: Vec<ID>,
+    ) -> ApiResult<Vec<Option<Node>>> {
+        let max = limits(ctx).max_batch_keys;
+        if ids.len() > max {
+            return Err(ApiError::LimitExceeded(format!(
+                "`ids` has {} entries, above the maximum of {max}",
+                ids.len()
+            ))
+            .into_gql());
+        }
+        let lookups = ids.iter().map(|id| resolve(ctx, id));
+        futures_util::future::try_join_all(lookups).await
+    }
+}
