@@ -69,6 +69,34 @@ impl TestApp {
             .expect("a JSON response")
     }
 
+    /// Writes a whole catalog into the server's database, as an import would.
+    pub async fn load_catalog(&self, catalog: &certgraph_domain::Catalog) {
+        let store = certgraph_store::Store::connect(&certgraph_store::DatabaseSettings::new(
+            self.database.url.clone(),
+        ))
+        .await
+        .unwrap();
+        store.insert_catalog(catalog).await.unwrap();
+        store.close().await.unwrap();
+    }
+
+    /// `certgraph_db_statements_total` as `/metrics` reports it.
+    pub async fn statements_total(&self) -> u64 {
+        let text = self
+            .client
+            .get(format!("{}/metrics", self.address))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        text.lines()
+            .find_map(|l| l.strip_prefix("certgraph_db_statements_total "))
+            .and_then(|v| v.trim().parse().ok())
+            .unwrap_or_else(|| panic!("no statement counter in /metrics:\n{text}"))
+    }
+
     /// POSTs a query that must succeed and returns its `data`.
     pub async fn data(&self, query: &str) -> Value {
         let response = self.graphql(query).await;

@@ -6,5 +6,6 @@ mod compose;
 mod errors;
 mod health;
 mod migrations;
+mod scale;
 mod seed;
 mod traversal;

@@ -6,6 +6,8 @@ mod codes;
 mod error;
 mod graph;
 mod model;
+pub mod planner;
+pub mod synthetic;
 
 pub use catalog::{Catalog, CatalogProblem};
 pub use codes::{CertificationCode, CourseCode, ExamCode, WebUrl};
@@ -15,3 +17,8 @@ pub use model::{
     Certification, CertificationStatus, Course, Delivery, Exam, ExamStatus, GroupKind, Image, Level,
     RequirementGroup, RequirementItem,
 };
+pub use planner::{
+    eligible, plan, Eligibility, Holdings, Plan, PlanAlternative, PlanError, PlanLimits, PlanStep,
+    RequirementGraph,
+};
+pub use synthetic::synthetic_catalog;

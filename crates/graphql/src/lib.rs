@@ -7,6 +7,7 @@ mod limits;
 mod loaders;
 mod objects;
 mod paging;
+mod prefetch;
 mod query;
 mod traverse;
 

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::hash::Hash;
 use std::sync::Arc;
 
-use async_graphql::dataloader::{DataLoader, Loader};
+use async_graphql::dataloader::{DataLoader, HashMapCache, Loader};
 use certgraph_domain::{CertificationCode, CourseCode, ExamCode};
 use certgraph_store::{
     CertificationRow, CourseRow, ExamRow, GroupRow, ItemRow, Store, StoreError, TargetKind,
@@ -49,11 +49,14 @@ pub struct StoreLoader {
 }
 
 /// The per-request loader handle resolvers find in the context.
-pub type Loaders = DataLoader<StoreLoader>;
+pub type Loaders = DataLoader<StoreLoader, HashMapCache>;
 
 impl StoreLoader {
     pub fn loaders(store: Store) -> Loaders {
-        DataLoader::new(Self { store }, tokio::spawn)
+        // Cached per request; the short delay lets sibling resolvers join a batch. Lists
+        // prefetch their children (see `prefetch`) so batching never depends on timing there.
+        DataLoader::with_cache(Self { store }, tokio::spawn, HashMapCache::default())
+            .delay(std::time::Duration::from_millis(2))
     }
 }
 
@@ -63,8 +66,10 @@ fn index<K: Eq + Hash, V>(rows: Vec<V>, key: impl Fn(&V) -> K) -> HashMap<K, V> 
     rows.into_iter().map(|r| (key(&r), r)).collect()
 }
 
-fn group<K: Eq + Hash, V>(rows: impl IntoIterator<Item = (K, V)>) -> HashMap<K, Vec<V>> {
-    let mut map: HashMap<K, Vec<V>> = HashMap::new();
+/// Groups rows by key, with an empty list for every asked key that has none, so the
+/// answer "nothing" is cached too and never asked for again in the same request.
+fn group<K: Eq + Hash + Clone, V>(keys: &[K], rows: impl IntoIterator<Item = (K, V)>) -> HashMap<K, Vec<V>> {
+    let mut map: HashMap<K, Vec<V>> = keys.iter().map(|k| (k.clone(), Vec::new())).collect();
     for (k, v) in rows {
         map.entry(k).or_default().push(v);
     }
@@ -110,20 +115,20 @@ loader!(CourseCode => CourseRow, |store, keys| {
 loader!(GroupsOf => Vec<GroupRow>, |store, keys| {
     let ids: Vec<i32> = keys.iter().map(|k| k.0).collect();
     let rows = store.groups_of_certifications(&ids).await?;
-    Ok(group(rows.into_iter().map(|g| (GroupsOf(g.certification_id), g))))
+    Ok(group(keys, rows.into_iter().map(|g| (GroupsOf(g.certification_id), g))))
 });
 loader!(ItemsOf => Vec<ItemRow>, |store, keys| {
     let ids: Vec<i32> = keys.iter().map(|k| k.0).collect();
     let rows = store.items_of_groups(&ids).await?;
-    Ok(group(rows.into_iter().map(|i| (ItemsOf(i.group_id), i))))
+    Ok(group(keys, rows.into_iter().map(|i| (ItemsOf(i.group_id), i))))
 });
 loader!(CoursesFor => Vec<CourseRow>, |store, keys| {
     let ids: Vec<i32> = keys.iter().map(|k| k.0).collect();
-    Ok(group(store.courses_of_exams(&ids).await?.into_iter().map(|(e, c)| (CoursesFor(e), c))))
+    Ok(group(keys, store.courses_of_exams(&ids).await?.into_iter().map(|(e, c)| (CoursesFor(e), c))))
 });
 loader!(ExamsFor => Vec<ExamRow>, |store, keys| {
     let ids: Vec<i32> = keys.iter().map(|k| k.0).collect();
-    Ok(group(store.exams_of_courses(&ids).await?.into_iter().map(|(c, e)| (ExamsFor(c), e))))
+    Ok(group(keys, store.exams_of_courses(&ids).await?.into_iter().map(|(c, e)| (ExamsFor(c), e))))
 });
 loader!(GroupId => GroupRow, |store, keys| {
     let ids: Vec<i32> = keys.iter().map(|k| k.0).collect();
@@ -132,10 +137,10 @@ loader!(GroupId => GroupRow, |store, keys| {
 loader!(UnlockedBy => Vec<i32>, |store, keys| {
     let ids: Vec<i32> = keys.iter().map(|k| k.0).collect();
     let pairs = store.requirers_of(TargetKind::Certification, &ids).await?;
-    Ok(group(pairs.into_iter().map(|(target, requirer)| (UnlockedBy(target), requirer))))
+    Ok(group(keys, pairs.into_iter().map(|(target, requirer)| (UnlockedBy(target), requirer))))
 });
 loader!(RequiredBy => Vec<i32>, |store, keys| {
     let ids: Vec<i32> = keys.iter().map(|k| k.0).collect();
     let pairs = store.requirers_of(TargetKind::Exam, &ids).await?;
-    Ok(group(pairs.into_iter().map(|(target, requirer)| (RequiredBy(target), requirer))))
+    Ok(group(keys, pairs.into_iter().map(|(target, requirer)| (RequiredBy(target), requirer))))
 });

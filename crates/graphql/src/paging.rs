@@ -1,7 +1,7 @@
 //! Relay connection arguments, cursors and page assembly.
 
-use async_graphql::connection::{Connection, CursorType, Edge};
-use async_graphql::{Enum, InputObject, ObjectType, OutputType};
+use async_graphql::connection::{CursorType, PageInfo};
+use async_graphql::{Enum, InputObject};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use certgraph_store::{Page, PageRequest, SortField, SortKey};
@@ -143,22 +143,96 @@ impl PageArgs {
     }
 }
 
-/// Builds a connection from a store page; `key` gives each row's (sort value, code).
-pub fn connection<R, N, F>(
+/// Cursored edges and page info for one store page; `key` gives each row's (sort value, code).
+pub fn edges<R, N>(
     page: Page<R>,
     field: OrderField,
-    fields: F,
     key: impl Fn(&R) -> (String, String),
     node: impl Fn(R) -> N,
-) -> Connection<Cursor, N, F>
-where
-    N: OutputType,
-    F: ObjectType,
-{
-    let mut connection = Connection::with_additional_fields(page.has_previous, page.has_next, fields);
-    connection.edges.extend(page.rows.into_iter().map(|row| {
-        let (value, code) = key(&row);
-        Edge::new(Cursor::new(field, &value, &code), node(row))
-    }));
-    connection
+) -> (Vec<(String, N)>, PageInfo) {
+    let edges: Vec<(String, N)> = page
+        .rows
+        .into_iter()
+        .map(|row| {
+            let (value, code) = key(&row);
+            (Cursor::new(field, &value, &code).encode_cursor(), node(row))
+        })
+        .collect();
+    let info = PageInfo {
+        has_previous_page: page.has_previous,
+        has_next_page: page.has_next,
+        start_cursor: edges.first().map(|(c, _)| c.clone()),
+        end_cursor: edges.last().map(|(c, _)| c.clone()),
+    };
+    (edges, info)
 }
+
+/// Defines a Relay connection type and its edge type for one node type, with
+/// `totalCount` computed only when asked.
+macro_rules! connection_type {
+    ($(#[$cdoc:meta])* $conn:ident, $(#[$edoc:meta])* $edge:ident, $node:ty, $filter:ty, $count:ident) => {
+        $(#[$edoc])*
+        pub struct $edge {
+            cursor: String,
+            node: $node,
+        }
+
+        $(#[$edoc])*
+        #[async_graphql::Object]
+        impl $edge {
+            /// An opaque cursor for `after`/`before`.
+            async fn cursor(&self) -> &str {
+                &self.cursor
+            }
+
+            /// The item at this edge.
+            async fn node(&self) -> &$node {
+                &self.node
+            }
+        }
+
+        $(#[$cdoc])*
+        pub struct $conn {
+            edges: Vec<$edge>,
+            page_info: async_graphql::connection::PageInfo,
+            filter: $filter,
+        }
+
+        impl $conn {
+            pub fn new(
+                edges: Vec<(String, $node)>,
+                page_info: async_graphql::connection::PageInfo,
+                filter: $filter,
+            ) -> Self {
+                let edges = edges.into_iter().map(|(cursor, node)| $edge { cursor, node }).collect();
+                Self { edges, page_info, filter }
+            }
+        }
+
+        $(#[$cdoc])*
+        #[async_graphql::Object]
+        impl $conn {
+            /// The edges of this page, each with its cursor.
+            async fn edges(&self) -> &[$edge] {
+                &self.edges
+            }
+
+            /// The items of this page (the edges' nodes, without cursors).
+            async fn nodes(&self) -> Vec<&$node> {
+                self.edges.iter().map(|e| &e.node).collect()
+            }
+
+            /// Where this page sits in the whole list.
+            async fn page_info(&self) -> &async_graphql::connection::PageInfo {
+                &self.page_info
+            }
+
+            /// How many items match the filter, across all pages.
+            async fn total_count(&self, ctx: &async_graphql::Context<'_>) -> $crate::error::ApiResult<u64> {
+                use $crate::error::ResultExt;
+                $crate::store_of(ctx)?.$count(&self.filter).await.api()
+            }
+        }
+    };
+}
+pub(crate) use connection_type;

@@ -2,6 +2,7 @@
 
 pub mod cli;
 pub mod commands;
+mod metrics;
 mod routes;
 pub mod settings;
 mod startup;

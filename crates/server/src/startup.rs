@@ -8,6 +8,7 @@ use anyhow::Context as _;
 use certgraph_store::Store;
 use tracing_actix_web::TracingLogger;
 
+use crate::metrics::Metrics;
 use crate::{routes, Settings};
 
 /// A server bound to its port, ready to run.
@@ -63,12 +64,14 @@ fn run(listener: TcpListener, store: Store) -> anyhow::Result<Server> {
         store.clone(),
         certgraph_graphql::Limits::default(),
     ));
+    let metrics = web::Data::new(Metrics::new(&store)?);
     let store = web::Data::new(store);
     let server = HttpServer::new(move || {
         App::new()
             .wrap(TracingLogger::default())
             .app_data(schema.clone())
             .app_data(store.clone())
+            .app_data(metrics.clone())
             .configure(routes::configure)
     })
     .listen(listener)?

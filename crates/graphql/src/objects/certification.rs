@@ -22,6 +22,7 @@ pub struct Image {
     alt: String,
 }
 
+/// A professional certification, earned when every one of its requirement groups is satisfied.
 #[Object]
 impl Certification {
     /// Global, opaque ID (for `node(id:)`).

@@ -9,6 +9,7 @@ use crate::loaders::ExamsFor;
 /// A course that prepares for one or more exams.
 pub struct Course(pub CourseRow);
 
+/// A course that prepares for one or more exams.
 #[Object]
 impl Course {
     /// Global, opaque ID (for `node(id:)`).

@@ -9,6 +9,7 @@ use crate::loaders::{CoursesFor, RequiredBy};
 /// An exam; passing it satisfies requirement items that name it.
 pub struct Exam(pub ExamRow);
 
+/// An exam; passing it satisfies requirement items that name it.
 #[Object]
 impl Exam {
     /// Global, opaque ID (for `node(id:)`).

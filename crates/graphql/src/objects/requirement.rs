@@ -18,6 +18,7 @@ pub enum Requirement {
 /// One group of a certification's requirements: `ALL_OF` or `ONE_OF` its items.
 pub struct RequirementGroup(pub GroupRow);
 
+/// One group of a certification's requirements: `ALL_OF` or `ONE_OF` its items.
 #[Object]
 impl RequirementGroup {
     /// Global, opaque ID (for `node(id:)`).

@@ -1,6 +1,5 @@
 //! Lookups by code and the three paged lists.
 
-use async_graphql::connection::Connection;
 use async_graphql::{Context, Object};
 use certgraph_domain::{CertificationCode, CourseCode, ExamCode};
 use certgraph_store as store;
@@ -8,39 +7,36 @@ use certgraph_store as store;
 use super::filters::{CertificationFilter, CourseFilter, ExamFilter};
 use crate::error::{ApiResult, ResultExt};
 use crate::objects::{limits, loaders, Certification, Course, Exam};
-use crate::paging::{connection, Cursor, OrderBy, OrderField, PageArgs};
-use crate::store_of;
+use crate::paging::{connection_type, edges, OrderBy, OrderField, PageArgs};
+use crate::{prefetch, store_of};
 
-/// Extra fields of the certification list.
-pub struct CertificationListInfo(store::CertificationFilter);
-/// Extra fields of the exam list.
-pub struct ExamListInfo(store::ExamFilter);
-/// Extra fields of the course list.
-pub struct CourseListInfo(store::CourseFilter);
-
-#[Object]
-impl CertificationListInfo {
-    /// How many certifications match the filter, across all pages.
-    async fn total_count(&self, ctx: &Context<'_>) -> ApiResult<u64> {
-        store_of(ctx)?.certification_count(&self.0).await.api()
-    }
-}
-
-#[Object]
-impl ExamListInfo {
-    /// How many exams match the filter, across all pages.
-    async fn total_count(&self, ctx: &Context<'_>) -> ApiResult<u64> {
-        store_of(ctx)?.exam_count(&self.0).await.api()
-    }
-}
-
-#[Object]
-impl CourseListInfo {
-    /// How many courses match the filter, across all pages.
-    async fn total_count(&self, ctx: &Context<'_>) -> ApiResult<u64> {
-        store_of(ctx)?.course_count(&self.0).await.api()
-    }
-}
+connection_type!(
+    /// A page of certifications (Relay cursor connection).
+    CertificationConnection,
+    /// A certification in a page, with its cursor.
+    CertificationEdge,
+    Certification,
+    store::CertificationFilter,
+    certification_count
+);
+connection_type!(
+    /// A page of exams (Relay cursor connection).
+    ExamConnection,
+    /// An exam in a page, with its cursor.
+    ExamEdge,
+    Exam,
+    store::ExamFilter,
+    exam_count
+);
+connection_type!(
+    /// A page of courses (Relay cursor connection).
+    CourseConnection,
+    /// A course in a page, with its cursor.
+    CourseEdge,
+    Course,
+    store::CourseFilter,
+    course_count
+);
 
 fn sort_value(field: OrderField, code: &str, name: Option<&str>) -> (String, String) {
     match field {
@@ -102,7 +98,7 @@ impl CatalogQuery {
         #[graphql(desc = "A cursor: start after this edge.")] after: Option<String>,
         #[graphql(desc = "Return the last N before `before` (1 to 100).")] last: Option<i32>,
         #[graphql(desc = "A cursor: end before this edge.")] before: Option<String>,
-    ) -> ApiResult<Connection<Cursor, Certification, CertificationListInfo>> {
+    ) -> ApiResult<CertificationConnection> {
         let limits = limits(ctx);
         let filter = filter.into_store(&limits).api()?;
         let request = PageArgs {
@@ -115,14 +111,15 @@ impl CatalogQuery {
         .into_request(&limits)
         .api()?;
         let page = store_of(ctx)?.certification_page(&filter, &request).await.api()?;
+        prefetch::certification_page(ctx, loaders(ctx)?, &page.rows).await?;
         let field = order_by.field;
-        Ok(connection(
+        let (edges, info) = edges(
             page,
             field,
-            CertificationListInfo(filter),
             |r| sort_value(field, r.code.as_str(), Some(&r.name)),
             Certification,
-        ))
+        );
+        Ok(CertificationConnection::new(edges, info, filter))
     }
 
     /// Exams, filtered, ordered and paged (Relay cursor connection).
@@ -136,7 +133,7 @@ impl CatalogQuery {
         #[graphql(desc = "A cursor: start after this edge.")] after: Option<String>,
         #[graphql(desc = "Return the last N before `before` (1 to 100).")] last: Option<i32>,
         #[graphql(desc = "A cursor: end before this edge.")] before: Option<String>,
-    ) -> ApiResult<Connection<Cursor, Exam, ExamListInfo>> {
+    ) -> ApiResult<ExamConnection> {
         let limits = limits(ctx);
         let filter = filter.into_store(&limits).api()?;
         let request = PageArgs {
@@ -150,13 +147,13 @@ impl CatalogQuery {
         .api()?;
         let page = store_of(ctx)?.exam_page(&filter, &request).await.api()?;
         let field = order_by.field;
-        Ok(connection(
+        let (edges, info) = edges(
             page,
             field,
-            ExamListInfo(filter),
             |r| sort_value(field, r.code.as_str(), r.title.as_deref()),
             Exam,
-        ))
+        );
+        Ok(ExamConnection::new(edges, info, filter))
     }
 
     /// Courses, filtered, ordered and paged (Relay cursor connection).
@@ -170,7 +167,7 @@ impl CatalogQuery {
         #[graphql(desc = "A cursor: start after this edge.")] after: Option<String>,
         #[graphql(desc = "Return the last N before `before` (1 to 100).")] last: Option<i32>,
         #[graphql(desc = "A cursor: end before this edge.")] before: Option<String>,
-    ) -> ApiResult<Connection<Cursor, Course, CourseListInfo>> {
+    ) -> ApiResult<CourseConnection> {
         let limits = limits(ctx);
         let filter = filter.into_store(&limits).api()?;
         let request = PageArgs {
@@ -184,12 +181,12 @@ impl CatalogQuery {
         .api()?;
         let page = store_of(ctx)?.course_page(&filter, &request).await.api()?;
         let field = order_by.field;
-        Ok(connection(
+        let (edges, info) = edges(
             page,
             field,
-            CourseListInfo(filter),
             |r| sort_value(field, r.code.as_str(), r.title.as_deref()),
             Course,
-        ))
+        );
+        Ok(CourseConnection::new(edges, info, filter))
     }
 }

@@ -3,6 +3,7 @@
 mod graphiql;
 mod graphql;
 mod health;
+mod metrics;
 
 use actix_web::web;
 
@@ -13,5 +14,6 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .route(web::get().to(graphql::execute)),
     )
     .route("/graphiql", web::get().to(graphiql::page))
-    .route("/healthz", web::get().to(health::healthz));
+    .route("/healthz", web::get().to(health::healthz))
+    .route("/metrics", web::get().to(metrics::metrics));
 }

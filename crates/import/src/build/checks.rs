@@ -1,0 +1,217 @@
+//! The checks that need the whole document: heading codes against prerequisite lists,
+//! repeated and unknown certifications, and finally the catalog's own invariants.
+
+use std::collections::{BTreeSet, HashMap};
+
+use certgraph_domain::{Catalog, CatalogProblem, ExamCode, GroupKind, RequirementGroup, RequirementItem};
+
+use super::{Builder, DOCUMENT};
+use crate::raw::RawCert;
+use crate::{ImportError, LocatedProblem};
+
+/// The exams a certification's groups list directly.
+fn exams_of(groups: &[RequirementGroup]) -> BTreeSet<&ExamCode> {
+    groups
+        .iter()
+        .flat_map(|g| &g.items)
+        .filter_map(|item| match item {
+            RequirementItem::Exam(code) => Some(code),
+            RequirementItem::Certification(_) => None,
+        })
+        .collect()
+}
+
+fn list(codes: &BTreeSet<&ExamCode>) -> String {
+    codes
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+impl Builder<'_, '_> {
+    /// Without a prerequisites list, the exams the heading names are the requirements.
+    pub(super) fn heading_requirements(&mut self, cert: &RawCert) -> Vec<RequirementGroup> {
+        let line = self.diag.line(cert.start);
+        if cert.exam_codes.is_empty() {
+            self.diag.warn(
+                cert.start,
+                format!("certification “{}” lists no prerequisites", cert.name),
+            );
+            return Vec::new();
+        }
+        let codes: Vec<String> = cert.exam_codes.iter().map(ToString::to_string).collect();
+        self.diag.warn(
+            cert.start,
+            format!(
+            "certification “{}” has no prerequisites list; required ALL_OF the exams its heading names: {}",
+            cert.name,
+            codes.join(", ")
+        ),
+        );
+        for code in &cert.exam_codes {
+            if self.exams.get(code.as_str()).is_none() {
+                let exam = certgraph_domain::Exam {
+                    code: code.clone(),
+                    title: None,
+                    url: None,
+                    status: certgraph_domain::ExamStatus::Live,
+                };
+                self.exams.insert(code.as_str(), exam, DOCUMENT, line);
+            }
+        }
+        vec![RequirementGroup {
+            kind: GroupKind::AllOf,
+            items: cert
+                .exam_codes
+                .iter()
+                .cloned()
+                .map(RequirementItem::Exam)
+                .collect(),
+        }]
+    }
+
+    /// The heading's link text names the exams the prerequisites require directly; say where they differ.
+    pub(super) fn compare_with_heading(&mut self, cert: &RawCert, groups: &[RequirementGroup]) {
+        if cert.exam_codes.is_empty() {
+            return;
+        }
+        let heading: BTreeSet<&ExamCode> = cert.exam_codes.iter().collect();
+        let listed = exams_of(groups);
+        let only_heading: BTreeSet<_> = heading.difference(&listed).copied().collect();
+        let only_listed: BTreeSet<_> = listed.difference(&heading).copied().collect();
+        if !only_heading.is_empty() {
+            self.diag.warn(
+                cert.start,
+                format!(
+                    "the heading of “{}” names exam(s) {} that its prerequisites do not list",
+                    cert.name,
+                    list(&only_heading)
+                ),
+            );
+        }
+        if !only_listed.is_empty() {
+            self.diag.warn(
+                cert.start,
+                format!(
+                    "the prerequisites of “{}” require exam(s) {} that its heading does not name",
+                    cert.name,
+                    list(&only_listed)
+                ),
+            );
+        }
+    }
+
+    /// Checks repeats and references, then the catalog's invariants.
+    pub(super) fn finish(mut self) -> Result<Catalog, ImportError> {
+        self.check_repeats();
+        self.check_references()?;
+        let lines = Lines {
+            certs: self.certs.lines(),
+            exams: self.exams.lines(),
+            courses: self.courses.lines(),
+        };
+        let catalog = Catalog {
+            certifications: self.certs.into_values(),
+            exams: self.exams.into_values(),
+            courses: self.courses.into_values(),
+        };
+        catalog.validate().map_err(|problems| {
+            ImportError::Invalid(
+                problems
+                    .into_iter()
+                    .map(|problem| lines.locate(problem))
+                    .collect(),
+            )
+        })?;
+        Ok(catalog)
+    }
+
+    /// A certification listed again (under another expert, say) must agree with its first definition.
+    fn check_repeats(&mut self) {
+        for repeat in std::mem::take(&mut self.repeats) {
+            let Some(first) = self.certs.get(repeat.code.as_str()) else {
+                continue;
+            };
+            let (first_line, first_name) = (first.line, first.value.name.clone());
+            let defined = exams_of(&first.value.requirements);
+            let listed: BTreeSet<&ExamCode> = repeat.exams.iter().collect();
+            let mut problems = Vec::new();
+            if first_name != repeat.name {
+                problems.push(format!(
+                    "is named “{}” here but “{first_name}” at line {first_line}",
+                    repeat.name
+                ));
+            }
+            if defined != listed {
+                problems.push(format!(
+                    "is earned by {} here but by {} at line {first_line}",
+                    list(&listed),
+                    list(&defined)
+                ));
+            }
+            if !problems.is_empty() {
+                let message = format!(
+                    "certification `{}` {}; kept line {first_line}'s",
+                    repeat.code,
+                    problems.join(" and ")
+                );
+                self.diag.warn(repeat.start, message);
+            }
+        }
+    }
+
+    fn check_references(&self) -> Result<(), ImportError> {
+        match self
+            .references
+            .iter()
+            .find(|(code, _, _)| self.certs.get(code.as_str()).is_none())
+        {
+            Some((code, name, start)) => {
+                let (line, column) = self.diag.position(*start);
+                Err(ImportError::UnknownCertification {
+                    line,
+                    column,
+                    name: name.clone(),
+                    code: code.to_string(),
+                })
+            }
+            None => Ok(()),
+        }
+    }
+}
+
+/// The line each record was first met on, to place the catalog's problems in the document.
+struct Lines {
+    certs: HashMap<String, usize>,
+    exams: HashMap<String, usize>,
+    courses: HashMap<String, usize>,
+}
+
+impl Lines {
+    fn find(table: &HashMap<String, usize>, code: &str) -> Option<usize> {
+        table.get(code).copied()
+    }
+
+    fn locate(&self, problem: CatalogProblem) -> LocatedProblem {
+        let in_kind = |kind: &str, code: &str| match kind {
+            "exam" => Self::find(&self.exams, code),
+            "course" => Self::find(&self.courses, code),
+            _ => Self::find(&self.certs, code),
+        };
+        let from = |code: &str| Self::find(&self.certs, code).or_else(|| Self::find(&self.courses, code));
+        let line = match &problem {
+            CatalogProblem::DuplicateCode { kind, code } | CatalogProblem::EmptyName { kind, code } => {
+                in_kind(kind, code)
+            }
+            CatalogProblem::UnknownReference { from: code, .. } => from(code),
+            CatalogProblem::EmptyGroup { certification, .. }
+            | CatalogProblem::DuplicateItem { certification, .. } => from(certification),
+            CatalogProblem::Cycle { certifications } => certifications.first().and_then(|c| from(c)),
+        };
+        LocatedProblem {
+            line: line.unwrap_or(1),
+            problem,
+        }
+    }
+}
