@@ -21,12 +21,15 @@ pub struct TestApp {
 #[derive(Debug, Clone, Copy)]
 pub struct SpawnOptions {
     pub bundled_catalog: bool,
+    /// Overrides the planner's work limit.
+    pub plan_max_work: Option<u64>,
 }
 
 impl Default for SpawnOptions {
     fn default() -> Self {
         Self {
             bundled_catalog: true,
+            plan_max_work: None,
         }
     }
 }
@@ -39,8 +42,11 @@ impl TestApp {
 
     pub async fn spawn_with(backend: Backend, options: SpawnOptions) -> Self {
         let database = TestDatabase::create(backend).await;
-        let settings = Settings::new(database.url.clone(), "127.0.0.1:0", options.bundled_catalog)
+        let mut settings = Settings::new(database.url.clone(), "127.0.0.1:0", options.bundled_catalog)
             .expect("test settings are valid");
+        if let Some(work) = options.plan_max_work {
+            settings.limits.max_plan_work = work;
+        }
         let app = Application::build(settings).await.expect("the server starts");
         let address = format!("http://127.0.0.1:{}", app.port());
         tokio::spawn(app.run_until_stopped());

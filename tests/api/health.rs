@@ -20,6 +20,7 @@ async fn no_bundled_catalog_leaves_the_database_empty(backend: Backend) {
         backend,
         SpawnOptions {
             bundled_catalog: false,
+            ..Default::default()
         },
     )
     .await;

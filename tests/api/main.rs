@@ -6,6 +6,7 @@ mod compose;
 mod errors;
 mod health;
 mod migrations;
+mod planning;
 mod scale;
 mod seed;
 mod traversal;

@@ -24,6 +24,7 @@ async fn app_with_synthetic_catalog(backend: Backend, certifications: usize) -> 
         backend,
         SpawnOptions {
             bundled_catalog: false,
+            ..Default::default()
         },
     )
     .await;
@@ -121,6 +122,7 @@ async fn a_1000_item_connection_walks_forwards_and_backwards_without_gaps(backen
         backend,
         SpawnOptions {
             bundled_catalog: false,
+            ..Default::default()
         },
     )
     .await;

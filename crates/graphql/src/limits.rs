@@ -14,6 +14,8 @@ pub struct Limits {
     pub max_batch_keys: usize,
     /// Longest `text` accepted by filters and search, in characters.
     pub max_text_length: usize,
+    /// Search steps one `plan`/`eligible` call may take before `LIMIT_EXCEEDED`.
+    pub max_plan_work: u64,
 }
 
 impl Default for Limits {
@@ -24,6 +26,7 @@ impl Default for Limits {
             max_traversal_depth: 32,
             max_batch_keys: 100,
             max_text_length: 200,
+            max_plan_work: certgraph_domain::PlanLimits::DEFAULT_MAX_WORK,
         }
     }
 }

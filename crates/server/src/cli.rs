@@ -50,11 +50,18 @@ pub struct ServeArgs {
     /// Do not load the bundled catalog, even into an empty database.
     #[arg(long, env = "CERTGRAPH_NO_BUNDLED_CATALOG")]
     pub no_bundled_catalog: bool,
+
+    /// Search steps one `plan`/`eligible` request may take before it fails with LIMIT_EXCEEDED.
+    #[arg(long, env = "CERTGRAPH_PLAN_MAX_WORK", default_value_t = certgraph_domain::PlanLimits::DEFAULT_MAX_WORK,
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub plan_max_work: u64,
 }
 
 impl ServeArgs {
     /// Validates the options into settings.
     pub fn into_settings(self, database_url: String) -> Result<Settings, SettingsError> {
-        Settings::new(database_url, &self.listen, !self.no_bundled_catalog)
+        let mut settings = Settings::new(database_url, &self.listen, !self.no_bundled_catalog)?;
+        settings.limits.max_plan_work = self.plan_max_work;
+        Ok(settings)
     }
 }

@@ -12,6 +12,8 @@ pub struct Settings {
     pub listen: SocketAddr,
     /// Load the bundled catalog into an empty database at start.
     pub load_bundled_catalog: bool,
+    /// Bounds on what one request may ask for.
+    pub limits: certgraph_graphql::Limits,
 }
 
 /// A setting that cannot be used, with what to do about it.
@@ -40,6 +42,7 @@ impl Settings {
             database: DatabaseSettings::new(database_url),
             listen,
             load_bundled_catalog,
+            limits: certgraph_graphql::Limits::default(),
         })
     }
 }

@@ -30,7 +30,7 @@ impl Application {
         let listener =
             TcpListener::bind(settings.listen).with_context(|| format!("binding {}", settings.listen))?;
         let port = listener.local_addr()?.port();
-        let server = run(listener, store)?;
+        let server = run(listener, store, settings.limits)?;
         tracing::info!(address = %settings.listen, port, "certgraph listening");
         Ok(Self { port, server })
     }
@@ -59,11 +59,8 @@ async fn load_bundled_catalog(store: &Store) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn run(listener: TcpListener, store: Store) -> anyhow::Result<Server> {
-    let schema = web::Data::new(certgraph_graphql::build_schema(
-        store.clone(),
-        certgraph_graphql::Limits::default(),
-    ));
+fn run(listener: TcpListener, store: Store, limits: certgraph_graphql::Limits) -> anyhow::Result<Server> {
+    let schema = web::Data::new(certgraph_graphql::build_schema(store.clone(), limits));
     let metrics = web::Data::new(Metrics::new(&store)?);
     let store = web::Data::new(store);
     let server = HttpServer::new(move || {

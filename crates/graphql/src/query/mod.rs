@@ -4,6 +4,7 @@ mod catalog;
 mod filters;
 mod graph;
 mod node;
+mod plan;
 mod search;
 
 use async_graphql::MergedObject;
@@ -15,4 +16,5 @@ pub struct Query(
     node::NodeQuery,
     search::SearchQuery,
     graph::GraphQuery,
+    plan::PlanQuery,
 );

@@ -1,0 +1,232 @@
+//! Planning: what must a person still pass to earn a certification?
+
+use async_graphql::{Context, Object, SimpleObject};
+use certgraph_domain::{self as domain, CertificationCode, PlanError, PlanLimits};
+
+use crate::error::{ApiError, ApiResult, ResultExt};
+use crate::loaders::CoursesFor;
+use crate::objects::{limits, loaders, Certification, Course, Exam};
+use crate::planning::{graph_from, holdings, relevant, UNBOUNDED_DEPTH};
+use crate::{store_of, Loaders};
+
+/// One exam of a plan.
+#[derive(SimpleObject)]
+pub struct PlanStep {
+    /// The exam to pass.
+    exam: Exam,
+    /// Courses that prepare for it (empty when there is no training).
+    courses: Vec<Course>,
+    /// Certifications completed once this exam is passed (after the earlier steps).
+    earns: Vec<Certification>,
+}
+
+/// The smallest set of exams still to pass to earn a certification, in a valid order.
+#[derive(SimpleObject)]
+pub struct Plan {
+    /// The certification planned for.
+    target: Certification,
+    /// Whether the target can be earned at all (no retired dead ends).
+    achievable: bool,
+    /// Whether what is held already earns the target.
+    already_earned: bool,
+    /// How many exams the plan needs.
+    exam_count: i32,
+    /// The exams to pass, each after every exam and certification it depends on.
+    exams: Vec<PlanStep>,
+    /// Every certification earned along the way, the target included.
+    certifications_earned: Vec<Certification>,
+    /// Other plans with the same number of exams (at most 5; empty inside an alternative).
+    alternatives: Vec<Plan>,
+    /// Why the target cannot be earned, when it cannot.
+    unachievable_reasons: Vec<String>,
+}
+
+/// A certification someone has earned or can earn within a few exams.
+#[derive(SimpleObject)]
+pub struct Eligibility {
+    /// The certification.
+    certification: Certification,
+    /// Exams still needed (0 when already earned).
+    exams_needed: i32,
+    /// How to earn it.
+    plan: Plan,
+}
+
+fn plan_error(e: PlanError) -> async_graphql::Error {
+    match e {
+        PlanError::UnknownCertification(_) | PlanError::UnknownExam(_) => {
+            ApiError::BadUserInput(e.to_string())
+        }
+        PlanError::WorkLimitExceeded { .. } | PlanError::TooDeep { .. } => {
+            ApiError::LimitExceeded(e.to_string())
+        }
+    }
+    .into_gql()
+}
+
+async fn certifications(loaders: &Loaders, codes: &[CertificationCode]) -> ApiResult<Vec<Certification>> {
+    let mut rows = loaders.load_many(codes.iter().cloned()).await.api()?;
+    Ok(codes
+        .iter()
+        .filter_map(|c| rows.remove(c))
+        .map(Certification)
+        .collect())
+}
+
+async fn steps(loaders: &Loaders, steps: &[domain::PlanStep]) -> ApiResult<Vec<PlanStep>> {
+    let exams = loaders
+        .load_many(steps.iter().map(|s| s.exam.clone()))
+        .await
+        .api()?;
+    let courses = loaders
+        .load_many(exams.values().map(|e| CoursesFor(e.id)))
+        .await
+        .api()?;
+    let mut out = Vec::with_capacity(steps.len());
+    for step in steps {
+        let Some(exam) = exams.get(&step.exam).cloned() else {
+            continue;
+        };
+        let courses = courses.get(&CoursesFor(exam.id)).cloned().unwrap_or_default();
+        out.push(PlanStep {
+            exam: Exam(exam),
+            courses: courses.into_iter().map(Course).collect(),
+            earns: certifications(loaders, &step.earns).await?,
+        });
+    }
+    Ok(out)
+}
+
+async fn plan_object(loaders: &Loaders, plan: &domain::Plan) -> ApiResult<Plan> {
+    let target = certifications(loaders, std::slice::from_ref(&plan.target))
+        .await?
+        .pop();
+    let target = target
+        .ok_or_else(|| ApiError::BadUserInput(format!("unknown target `{}`", plan.target)).into_gql())?;
+    let mut alternatives = Vec::new();
+    for alt in &plan.alternatives {
+        let again = certifications(loaders, std::slice::from_ref(&plan.target))
+            .await?
+            .pop();
+        let Some(alt_target) = again else { continue };
+        alternatives.push(Plan {
+            target: alt_target,
+            achievable: true,
+            already_earned: false,
+            exam_count: alt.steps.len() as i32,
+            exams: steps(loaders, &alt.steps).await?,
+            certifications_earned: certifications(loaders, &alt.certifications_earned).await?,
+            alternatives: Vec::new(),
+            unachievable_reasons: Vec::new(),
+        });
+    }
+    Ok(Plan {
+        target,
+        achievable: plan.achievable,
+        already_earned: plan.already_earned,
+        exam_count: plan.steps.len() as i32,
+        exams: steps(loaders, &plan.steps).await?,
+        certifications_earned: certifications(loaders, &plan.certifications_earned).await?,
+        alternatives,
+        unachievable_reasons: plan.unachievable_reasons.clone(),
+    })
+}
+
+fn plan_limits(ctx: &Context<'_>) -> PlanLimits {
+    PlanLimits {
+        max_work: limits(ctx).max_plan_work,
+        ..PlanLimits::default()
+    }
+}
+
+#[derive(Default)]
+pub struct PlanQuery;
+
+#[Object]
+impl PlanQuery {
+    /// The smallest set of exams still to pass to earn `target`, given what is held:
+    /// minimal overall (choices in different groups interact), ties broken by fewest
+    /// certifications earned along the way, then by code; retired exams only when no
+    /// live path exists (then `achievable` is false and `unachievableReasons` says why).
+    async fn plan(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "The certification to earn, by code.")] target: String,
+        #[graphql(
+            default,
+            desc = "Certification and exam codes already held (case-insensitive); held certifications count without their requirements."
+        )]
+        holding: Vec<String>,
+    ) -> ApiResult<Plan> {
+        let loaders = loaders(ctx)?;
+        check_holding_size(ctx, &holding)?;
+        let code = CertificationCode::parse(&target.to_lowercase()).ok();
+        let row = match code {
+            Some(code) => loaders.load_one(code).await.api()?,
+            None => None,
+        };
+        let row = row.ok_or_else(|| {
+            ApiError::BadUserInput(format!("unknown certification `{target}` in `target`")).into_gql()
+        })?;
+        let held = holdings(loaders, &holding).await?;
+        let graph = graph_from(loaders, &[row.id], UNBOUNDED_DEPTH).await?;
+        let plan = domain::plan(&graph, &row.code, &relevant(&graph, &held), &plan_limits(ctx))
+            .map_err(plan_error)?;
+        plan_object(loaders, &plan).await
+    }
+
+    /// Certifications already earned, or earnable with at most `withinExams` more exams,
+    /// for what is held; each with its plan. Sorted by exams needed, then code.
+    async fn eligible(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(desc = "Certification and exam codes already held (case-insensitive).")] holding: Vec<
+            String,
+        >,
+        #[graphql(default = 1, desc = "How many more exams to consider (0 to 5).")] within_exams: i32,
+    ) -> ApiResult<Vec<Eligibility>> {
+        if !(0..=5).contains(&within_exams) {
+            let message = format!("`withinExams` must be between 0 and 5, got {within_exams}");
+            return Err(ApiError::BadUserInput(message).into_gql());
+        }
+        check_holding_size(ctx, &holding)?;
+        let loaders = loaders(ctx)?;
+        let held = holdings(loaders, &holding).await?;
+        let all: Vec<i32> = store_of(ctx)?
+            .all_certifications()
+            .await
+            .api()?
+            .iter()
+            .map(|c| c.id)
+            .collect();
+        let graph = graph_from(loaders, &all, 1).await?;
+        let found =
+            domain::eligible(&graph, &held, within_exams as u32, &plan_limits(ctx)).map_err(plan_error)?;
+        let mut out = Vec::with_capacity(found.len());
+        for e in found {
+            let plan = plan_object(loaders, &e.plan).await?;
+            out.push(Eligibility {
+                certification: plan_target(&plan),
+                exams_needed: e.exams_needed as i32,
+                plan,
+            });
+        }
+        Ok(out)
+    }
+}
+
+fn plan_target(plan: &Plan) -> Certification {
+    Certification(plan.target.0.clone())
+}
+
+fn check_holding_size(ctx: &Context<'_>, holding: &[String]) -> ApiResult<()> {
+    let max = limits(ctx).max_batch_keys;
+    if holding.len() > max {
+        let message = format!(
+            "`holding` has {} entries, above the maximum of {max}",
+            holding.len()
+        );
+        return Err(ApiError::LimitExceeded(message).into_gql());
+    }
+    Ok(())
+}
