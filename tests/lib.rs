@@ -23,6 +23,8 @@ pub struct SpawnOptions {
     pub bundled_catalog: bool,
     /// Overrides the planner's work limit.
     pub plan_max_work: Option<u64>,
+    /// Serve as a federation subgraph (`_service`, `_entities`).
+    pub federation: bool,
 }
 
 impl Default for SpawnOptions {
@@ -30,6 +32,7 @@ impl Default for SpawnOptions {
         Self {
             bundled_catalog: true,
             plan_max_work: None,
+            federation: false,
         }
     }
 }
@@ -47,6 +50,7 @@ impl TestApp {
         if let Some(work) = options.plan_max_work {
             settings.limits.max_plan_work = work;
         }
+        settings.federation = options.federation;
         let app = Application::build(settings).await.expect("the server starts");
         let address = format!("http://127.0.0.1:{}", app.port());
         tokio::spawn(app.run_until_stopped());
@@ -55,6 +59,19 @@ impl TestApp {
             database,
             client: reqwest::Client::new(),
         }
+    }
+
+    /// Starts a second server on this app's database (as another replica, or the same
+    /// service after a restart) and returns its address.
+    pub async fn another_server(&self) -> String {
+        let settings =
+            Settings::new(self.database.url.clone(), "127.0.0.1:0", false).expect("valid settings");
+        let app = Application::build(settings)
+            .await
+            .expect("the second server starts");
+        let address = format!("http://127.0.0.1:{}", app.port());
+        tokio::spawn(app.run_until_stopped());
+        address
     }
 
     /// POSTs a query and returns the whole JSON response.

@@ -4,6 +4,7 @@
 pub use sea_orm_migration::prelude::*;
 
 mod m20261126_000001_catalog;
+mod m20261126_000002_persisted_query;
 
 /// Runs certgraph's migrations.
 pub struct Migrator;
@@ -11,6 +12,9 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20261126_000001_catalog::Migration)]
+        vec![
+            Box::new(m20261126_000001_catalog::Migration),
+            Box::new(m20261126_000002_persisted_query::Migration),
+        ]
     }
 }

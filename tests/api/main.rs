@@ -4,7 +4,9 @@
 mod catalog;
 mod compose;
 mod errors;
+mod federation;
 mod health;
+mod http;
 mod migrations;
 mod planning;
 mod scale;

@@ -151,6 +151,7 @@ async fn planning_beyond_the_work_limit_is_limit_exceeded_and_the_server_keeps_s
     let options = certgraph_tests::SpawnOptions {
         bundled_catalog: false,
         plan_max_work: Some(10),
+        ..Default::default()
     };
     let app = TestApp::spawn_with(backend, options).await;
     app.load_catalog(&certgraph_domain::synthetic_catalog(1000, 7))

@@ -2,26 +2,31 @@
 //! builds the schema once with [`build_schema`] and attaches [`request_data`] to each request.
 
 mod error;
+mod federation;
 mod ids;
 mod limits;
 mod loaders;
 mod objects;
 mod paging;
+mod persisted;
 mod planning;
 mod prefetch;
 mod query;
+mod served;
 mod traverse;
 
 use async_graphql::{EmptyMutation, EmptySubscription, Schema, SchemaBuilder};
 use certgraph_store::Store;
 
 pub use error::{ApiError, ErrorCode};
+pub use federation::{
+    federation_schema_builder, federation_sdl, EntityQuery, FederatedQuery, SubgraphSchema,
+};
 pub use limits::Limits;
 pub use loaders::{Loaders, StoreLoader};
+pub use persisted::{query_hash, resolve_persisted_query};
 pub use query::Query;
-
-/// The executable schema type.
-pub type CertgraphSchema = Schema<Query, EmptyMutation, EmptySubscription>;
+pub use served::{CatalogSchema, CertgraphSchema};
 
 /// The schema's shape with no data attached: what `schema.graphql` is exported from.
 pub fn schema_builder() -> SchemaBuilder<Query, EmptyMutation, EmptySubscription> {
@@ -33,9 +38,15 @@ pub fn sdl() -> String {
     schema_builder().finish().sdl()
 }
 
-/// The schema with the store behind it.
-pub fn build_schema(store: Store, limits: Limits) -> CertgraphSchema {
-    schema_builder().data(store).data(limits).finish()
+/// The schema with the store behind it; with `federation`, as an Apollo Federation v2
+/// subgraph (`_service`, `_entities`, entities keyed by `code`).
+pub fn build_schema(store: Store, limits: Limits, federation: bool) -> CertgraphSchema {
+    if federation {
+        let builder = federation_schema_builder();
+        CertgraphSchema::Subgraph(builder.data(store).data(limits).finish())
+    } else {
+        CertgraphSchema::Catalog(schema_builder().data(store).data(limits).finish())
+    }
 }
 
 /// The store, from the schema's data.

@@ -35,9 +35,18 @@ pub async fn certification_page(
     loaders: &Loaders,
     rows: &[CertificationRow],
 ) -> ApiResult<()> {
-    let nodes = node_selections(ctx);
+    certifications(&node_selections(ctx), loaders, rows).await
+}
+
+/// Loads, for certifications whose selections are `nodes`, every relation selected below
+/// them (also used for a federation `_entities` batch).
+pub async fn certifications(
+    nodes: &[Lookahead<'_>],
+    loaders: &Loaders,
+    rows: &[CertificationRow],
+) -> ApiResult<()> {
     let ids: Vec<i32> = rows.iter().map(|r| r.id).collect();
-    if selects(&nodes, &["requirements", "items"]) {
+    if selects(nodes, &["requirements", "items"]) {
         let groups = loaders
             .load_many(ids.iter().map(|&id| GroupsOf(id)))
             .await
@@ -53,20 +62,20 @@ pub async fn certification_page(
             };
         }
         loaders.load_many(certs).await.api()?;
-        if selects(&nodes, &["requirements", "items", "courses"]) {
+        if selects(nodes, &["requirements", "items", "courses"]) {
             loaders
                 .load_many(exams.iter().map(|e| CoursesFor(e.0)))
                 .await
                 .api()?;
         }
         loaders.load_many(exams).await.api()?;
-    } else if selects(&nodes, &["requirements"]) {
+    } else if selects(nodes, &["requirements"]) {
         loaders
             .load_many(ids.iter().map(|&id| GroupsOf(id)))
             .await
             .api()?;
     }
-    if selects(&nodes, &["unlocks"]) {
+    if selects(nodes, &["unlocks"]) {
         let unlocked = loaders
             .load_many(ids.iter().map(|&id| UnlockedBy(id)))
             .await

@@ -37,7 +37,7 @@ pub enum Command {
     /// Apply pending database migrations, then exit. Loads no data.
     Migrate,
     /// Print the GraphQL schema (SDL) and exit.
-    Schema,
+    Schema(SchemaArgs),
 }
 
 /// Options of `certgraph serve`.
@@ -55,6 +55,20 @@ pub struct ServeArgs {
     #[arg(long, env = "CERTGRAPH_PLAN_MAX_WORK", default_value_t = certgraph_domain::PlanLimits::DEFAULT_MAX_WORK,
           value_parser = clap::value_parser!(u64).range(1..))]
     pub plan_max_work: u64,
+
+    /// Serve as an Apollo Federation v2 subgraph: `_service { sdl }` and `_entities`, with
+    /// Certification, Exam and Course as entities keyed by `code`.
+    #[arg(long, env = "CERTGRAPH_FEDERATION")]
+    pub federation: bool,
+}
+
+/// Options of `certgraph schema`.
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// Print the federation subgraph SDL (what `_service { sdl }` returns under
+    /// `serve --federation`) instead of `schema.graphql`.
+    #[arg(long)]
+    pub federation: bool,
 }
 
 impl ServeArgs {
@@ -62,6 +76,7 @@ impl ServeArgs {
     pub fn into_settings(self, database_url: String) -> Result<Settings, SettingsError> {
         let mut settings = Settings::new(database_url, &self.listen, !self.no_bundled_catalog)?;
         settings.limits.max_plan_work = self.plan_max_work;
+        settings.federation = self.federation;
         Ok(settings)
     }
 }

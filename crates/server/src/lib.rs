@@ -2,7 +2,9 @@
 
 pub mod cli;
 pub mod commands;
+mod graphql_http;
 mod metrics;
+mod request_id;
 mod routes;
 pub mod settings;
 mod startup;

@@ -13,7 +13,8 @@ async fn main() -> anyhow::Result<()> {
             Application::build(settings).await?.run_until_stopped().await?;
         }
         Command::Migrate => certgraph::commands::migrate(&cli.database_url).await?,
-        Command::Schema => print!("{}", certgraph_graphql::sdl()),
+        Command::Schema(args) if args.federation => print!("{}", certgraph_graphql::federation_sdl()),
+        Command::Schema(_) => print!("{}", certgraph_graphql::sdl()),
     }
     Ok(())
 }

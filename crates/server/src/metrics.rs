@@ -3,19 +3,103 @@
 use certgraph_store::Store;
 use prometheus::core::{Collector, Desc};
 use prometheus::proto::MetricFamily;
-use prometheus::{Encoder, IntCounter, Opts, Registry, TextEncoder};
+use prometheus::{
+    Encoder, HistogramOpts, HistogramVec, IntCounter, IntCounterVec, Opts, Registry, TextEncoder,
+};
+
+/// Distinct operation names tracked before the rest are counted as `other`: clients choose
+/// the names, and must not be able to grow the registry without bound.
+const MAX_OPERATION_NAMES: usize = 200;
 
 /// The process's metrics registry.
 #[derive(Clone)]
 pub struct Metrics {
     registry: Registry,
+    requests: IntCounterVec,
+    latency: HistogramVec,
+    errors: IntCounterVec,
+    operations: std::sync::Arc<std::sync::Mutex<std::collections::HashSet<String>>>,
 }
 
 impl Metrics {
     pub fn new(store: &Store) -> anyhow::Result<Self> {
         let registry = Registry::new();
         registry.register(Box::new(StatementCounter::new(store.clone())?))?;
-        Ok(Self { registry })
+        registry.register(Box::new(PoolGauge::new(store.clone())?))?;
+        let requests = IntCounterVec::new(
+            Opts::new(
+                "certgraph_graphql_requests_total",
+                "GraphQL operations executed, by operation name.",
+            ),
+            &["operation"],
+        )?;
+        let latency = HistogramVec::new(
+            HistogramOpts::new(
+                "certgraph_graphql_request_duration_seconds",
+                "GraphQL operation latency.",
+            )
+            .buckets(vec![
+                0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0,
+            ]),
+            &["operation"],
+        )?;
+        let errors = IntCounterVec::new(
+            Opts::new(
+                "certgraph_graphql_errors_total",
+                "GraphQL errors returned, by extensions.code.",
+            ),
+            &["code"],
+        )?;
+        registry.register(Box::new(requests.clone()))?;
+        registry.register(Box::new(latency.clone()))?;
+        registry.register(Box::new(errors.clone()))?;
+        Ok(Self {
+            registry,
+            requests,
+            latency,
+            errors,
+            operations: Default::default(),
+        })
+    }
+
+    fn operation_label(&self, name: Option<&str>) -> String {
+        let Some(name) =
+            name.filter(|n| n.len() <= 64 && n.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_'))
+        else {
+            return if name.is_none() {
+                "anonymous".into()
+            } else {
+                "other".into()
+            };
+        };
+        let mut seen = self.operations.lock().unwrap_or_else(|p| p.into_inner());
+        if seen.contains(name) || seen.len() < MAX_OPERATION_NAMES {
+            seen.insert(name.to_owned());
+            name.to_owned()
+        } else {
+            "other".into()
+        }
+    }
+
+    /// Records one executed GraphQL operation.
+    pub fn observe_graphql(
+        &self,
+        operation: Option<&str>,
+        response: &async_graphql::Response,
+        took: std::time::Duration,
+    ) {
+        let label = self.operation_label(operation);
+        self.requests.with_label_values(&[&label]).inc();
+        self.latency
+            .with_label_values(&[&label])
+            .observe(took.as_secs_f64());
+        for error in &response.errors {
+            let code = match error.extensions.as_ref().and_then(|x| x.get("code")) {
+                Some(async_graphql::Value::String(code)) => code.clone(),
+                _ => "GRAPHQL_VALIDATION_FAILED".to_owned(),
+            };
+            self.errors.with_label_values(&[&code]).inc();
+        }
     }
 
     /// The text exposition format.
@@ -59,5 +143,37 @@ impl Collector for StatementCounter {
             self.counter.inc_by(total - seen);
         }
         self.counter.collect()
+    }
+}
+
+/// `certgraph_db_pool_connections{state}`: open and idle pooled connections.
+struct PoolGauge {
+    store: Store,
+    gauge: prometheus::IntGaugeVec,
+}
+
+impl PoolGauge {
+    fn new(store: Store) -> prometheus::Result<Self> {
+        let opts = Opts::new(
+            "certgraph_db_pool_connections",
+            "Database pool connections by state.",
+        );
+        Ok(Self {
+            store,
+            gauge: prometheus::IntGaugeVec::new(opts, &["state"])?,
+        })
+    }
+}
+
+impl Collector for PoolGauge {
+    fn desc(&self) -> Vec<&Desc> {
+        self.gauge.desc()
+    }
+
+    fn collect(&self) -> Vec<MetricFamily> {
+        let (open, idle) = self.store.pool_connections();
+        self.gauge.with_label_values(&["open"]).set(open as i64);
+        self.gauge.with_label_values(&["idle"]).set(idle as i64);
+        self.gauge.collect()
     }
 }

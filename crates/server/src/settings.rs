@@ -14,6 +14,8 @@ pub struct Settings {
     pub load_bundled_catalog: bool,
     /// Bounds on what one request may ask for.
     pub limits: certgraph_graphql::Limits,
+    /// Serve as an Apollo Federation v2 subgraph (`_service`, `_entities`).
+    pub federation: bool,
 }
 
 /// A setting that cannot be used, with what to do about it.
@@ -43,6 +45,7 @@ impl Settings {
             listen,
             load_bundled_catalog,
             limits: certgraph_graphql::Limits::default(),
+            federation: false,
         })
     }
 }

@@ -5,10 +5,12 @@ use std::net::TcpListener;
 use actix_web::dev::Server;
 use actix_web::{web, App, HttpServer};
 use anyhow::Context as _;
+use certgraph_graphql::CertgraphSchema;
 use certgraph_store::Store;
-use tracing_actix_web::TracingLogger;
 
+use crate::graphql_http::HttpOptions;
 use crate::metrics::Metrics;
+use crate::request_id;
 use crate::{routes, Settings};
 
 /// A server bound to its port, ready to run.
@@ -30,8 +32,9 @@ impl Application {
         let listener =
             TcpListener::bind(settings.listen).with_context(|| format!("binding {}", settings.listen))?;
         let port = listener.local_addr()?.port();
-        let server = run(listener, store, settings.limits)?;
-        tracing::info!(address = %settings.listen, port, "certgraph listening");
+        let schema = certgraph_graphql::build_schema(store.clone(), settings.limits, settings.federation);
+        let server = run(listener, store, schema)?;
+        tracing::info!(address = %settings.listen, port, federation = settings.federation, "certgraph listening");
         Ok(Self { port, server })
     }
 
@@ -59,13 +62,17 @@ async fn load_bundled_catalog(store: &Store) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn run(listener: TcpListener, store: Store, limits: certgraph_graphql::Limits) -> anyhow::Result<Server> {
-    let schema = web::Data::new(certgraph_graphql::build_schema(store.clone(), limits));
+fn run(listener: TcpListener, store: Store, schema: CertgraphSchema) -> anyhow::Result<Server> {
+    let schema = web::Data::new(schema);
     let metrics = web::Data::new(Metrics::new(&store)?);
     let store = web::Data::new(store);
+    let options = web::Data::new(HttpOptions::default());
     let server = HttpServer::new(move || {
         App::new()
-            .wrap(TracingLogger::default())
+            .wrap(options.cors())
+            .wrap(actix_web::middleware::from_fn(request_id::middleware))
+            .app_data(web::PayloadConfig::new(options.max_body_bytes))
+            .app_data(options.clone())
             .app_data(schema.clone())
             .app_data(store.clone())
             .app_data(metrics.clone())

@@ -60,3 +60,35 @@ fn help_documents_every_command() {
         assert!(help.contains(command), "{help}");
     }
 }
+
+#[test]
+fn schema_federation_prints_the_subgraph_sdl() {
+    let out = certgraph().args(["schema", "--federation"]).output().unwrap();
+    assert!(out.status.success());
+    let printed = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(printed, certgraph_graphql::federation_sdl());
+    assert!(printed.contains("@link("), "{printed}");
+}
+
+#[test]
+fn federation_is_off_unless_the_flag_or_certgraph_federation_turns_it_on() {
+    use certgraph::cli::{Cli, Command};
+    use clap::{CommandFactory, Parser};
+
+    let federation = |args: &[&str]| match Cli::try_parse_from(args).unwrap().command {
+        Command::Serve(serve) => serve.into_settings("sqlite::memory:".into()).unwrap().federation,
+        other => panic!("{other:?}"),
+    };
+    assert!(!federation(&["certgraph", "serve"]));
+    assert!(federation(&["certgraph", "serve", "--federation"]));
+    let cli = Cli::command();
+    let serve = cli.find_subcommand("serve").unwrap();
+    let flag = serve
+        .get_arguments()
+        .find(|a| a.get_id() == "federation")
+        .unwrap();
+    assert_eq!(
+        flag.get_env().and_then(|e| e.to_str()),
+        Some("CERTGRAPH_FEDERATION")
+    );
+}

@@ -92,6 +92,21 @@ impl Store {
         self.statements.load(Ordering::Relaxed)
     }
 
+    /// `(open, idle)` connections in the pool.
+    pub fn pool_connections(&self) -> (u32, usize) {
+        match self.db.get_database_backend() {
+            sea_orm::DbBackend::Postgres => {
+                let pool = self.db.get_postgres_connection_pool();
+                (pool.size(), pool.num_idle())
+            }
+            sea_orm::DbBackend::Sqlite => {
+                let pool = self.db.get_sqlite_connection_pool();
+                (pool.size(), pool.num_idle())
+            }
+            _ => (0, 0),
+        }
+    }
+
     /// Checks the database answers.
     pub async fn ping(&self) -> Result<(), StoreError> {
         self.db.ping().await?;

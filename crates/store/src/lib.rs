@@ -7,6 +7,7 @@ mod connect;
 mod entity;
 mod error;
 mod list;
+mod persisted;
 mod read;
 mod rows;
 mod search;

@@ -15,6 +15,8 @@ pub struct Certification(pub CertificationRow);
 
 /// An image, such as a certification's path diagram.
 #[derive(SimpleObject)]
+// A plain value type other subgraphs may define too: `@shareable` lets them compose.
+#[graphql(shareable)]
 pub struct Image {
     /// Where the image is, as the source gives it (may be relative to the source document).
     url: String,

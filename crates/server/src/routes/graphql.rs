@@ -1,14 +1,173 @@
-use actix_web::web;
-use async_graphql_actix_web::{GraphQLRequest, GraphQLResponse};
-use certgraph_graphql::{request_data, CertgraphSchema};
-use certgraph_store::Store;
+//! `POST /graphql` and `GET /graphql`.
 
-/// Executes one GraphQL request with fresh per-request loaders.
-pub async fn execute(
-    schema: web::Data<CertgraphSchema>,
-    store: web::Data<Store>,
-    request: GraphQLRequest,
-) -> GraphQLResponse {
-    let request = request.into_inner().data(request_data(&store));
-    schema.execute(request).await.into()
+use std::time::Instant;
+
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpMessage, HttpRequest, HttpResponse};
+use async_graphql::{BatchRequest, Request, Response};
+use certgraph_graphql::{request_data, resolve_persisted_query, CertgraphSchema};
+use certgraph_store::Store;
+use sha2::{Digest, Sha256};
+
+use crate::graphql_http::{self, negotiate, status_for, HttpOptions, RequestError, ResponseMedia};
+use crate::metrics::Metrics;
+use crate::request_id::RequestId;
+
+/// What every GraphQL route needs.
+pub struct Endpoint {
+    pub schema: web::Data<CertgraphSchema>,
+    pub store: web::Data<Store>,
+    pub options: web::Data<HttpOptions>,
+    pub metrics: web::Data<Metrics>,
+}
+
+impl actix_web::FromRequest for Endpoint {
+    type Error = actix_web::Error;
+    type Future = std::future::Ready<Result<Self, Self::Error>>;
+
+    fn from_request(req: &HttpRequest, _: &mut actix_web::dev::Payload) -> Self::Future {
+        let missing = || actix_web::error::ErrorInternalServerError("server wiring: missing app data");
+        let endpoint = (|| {
+            Some(Self {
+                schema: req.app_data::<web::Data<CertgraphSchema>>()?.clone(),
+                store: req.app_data::<web::Data<Store>>()?.clone(),
+                options: req.app_data::<web::Data<HttpOptions>>()?.clone(),
+                metrics: req.app_data::<web::Data<Metrics>>()?.clone(),
+            })
+        })();
+        std::future::ready(endpoint.ok_or_else(missing))
+    }
+}
+
+/// Executes one request: persisted-query lookup, fresh loaders, metrics.
+async fn run(endpoint: &Endpoint, http: &HttpRequest, mut request: Request) -> Response {
+    let started = Instant::now();
+    let operation = request.operation_name.clone();
+    let response = match resolve_persisted_query(&endpoint.store, &mut request).await {
+        Some(refusal) => refusal,
+        None => {
+            let mut request = request.data(request_data(&endpoint.store));
+            let id = http.extensions().get::<RequestId>().cloned();
+            if let Some(id) = id {
+                request = request.data(id);
+            }
+            endpoint.schema.execute(request).await
+        }
+    };
+    endpoint
+        .metrics
+        .observe_graphql(operation.as_deref(), &response, started.elapsed());
+    response
+}
+
+fn refusal(media: ResponseMedia, error: &RequestError) -> HttpResponse {
+    let body =
+        serde_json::json!({ "errors": [{ "message": error.message, "extensions": { "code": error.code } }] });
+    let mut response = HttpResponse::build(error.status);
+    if error.status == StatusCode::METHOD_NOT_ALLOWED {
+        response.insert_header((header::ALLOW, "POST"));
+    }
+    response.content_type(media.content_type()).json(body)
+}
+
+fn not_acceptable() -> HttpResponse {
+    let error = RequestError {
+        status: StatusCode::NOT_ACCEPTABLE,
+        code: "NOT_ACCEPTABLE",
+        message: "accept application/graphql-response+json or application/json".into(),
+    };
+    refusal(ResponseMedia::Json, &error)
+}
+
+/// The response body: a request error under `application/graphql-response+json` has no
+/// `data` entry, as the spec requires.
+fn body_of(media: ResponseMedia, response: &Response) -> serde_json::Value {
+    let mut body = serde_json::to_value(response).unwrap_or_default();
+    if media == ResponseMedia::GraphqlResponseJson && graphql_http::is_request_error(response) {
+        if let Some(map) = body.as_object_mut() {
+            map.remove("data");
+        }
+    }
+    body
+}
+
+fn respond(media: ResponseMedia, response: &Response) -> (StatusCode, Vec<u8>) {
+    let bytes = serde_json::to_vec(&body_of(media, response)).unwrap_or_default();
+    (status_for(media, response), bytes)
+}
+
+/// `POST /graphql`.
+pub async fn post(http: HttpRequest, body: web::Bytes, endpoint: Endpoint) -> HttpResponse {
+    let Some(media) = negotiate(http.headers()) else {
+        return not_acceptable();
+    };
+    let batch = match graphql_http::from_post(http.headers(), &body, &endpoint.options) {
+        Ok(batch) => batch,
+        Err(error) => return refusal(media, &error),
+    };
+    match batch {
+        BatchRequest::Single(request) => {
+            let response = run(&endpoint, &http, request).await;
+            let (status, bytes) = respond(media, &response);
+            HttpResponse::build(status)
+                .content_type(media.content_type())
+                .body(bytes)
+        }
+        BatchRequest::Batch(requests) => {
+            // One after another: a batch costs what its operations cost, never more at once.
+            let mut bodies = Vec::with_capacity(requests.len());
+            for request in requests {
+                let response = run(&endpoint, &http, request).await;
+                bodies.push(body_of(media, &response));
+            }
+            HttpResponse::Ok().content_type(media.content_type()).json(bodies)
+        }
+    }
+}
+
+/// `GET /graphql`: queries only; cacheable, with an `ETag` of the answer.
+pub async fn get(http: HttpRequest, endpoint: Endpoint) -> HttpResponse {
+    let Some(media) = negotiate(http.headers()) else {
+        return not_acceptable();
+    };
+    let request = match graphql_http::from_get(http.query_string()) {
+        Ok(request) => request,
+        Err(error) => return refusal(media, &error),
+    };
+    let response = run(&endpoint, &http, request).await;
+    let (status, bytes) = respond(media, &response);
+    if status != StatusCode::OK || !response.errors.is_empty() {
+        return HttpResponse::build(status)
+            .content_type(media.content_type())
+            .body(bytes);
+    }
+    let etag = format!("\"{}\"", &hex(&Sha256::digest(&bytes))[..32]);
+    let matches = http
+        .headers()
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| {
+            v.split(',')
+                .any(|t| t.trim() == etag || t.trim() == "*" || t.trim() == format!("W/{etag}"))
+        });
+    let etag_value = HeaderValue::from_str(&etag).unwrap_or(HeaderValue::from_static("\"\""));
+    let cache = HeaderValue::from_str(&endpoint.options.cache_control)
+        .unwrap_or(HeaderValue::from_static("no-cache"));
+    if matches {
+        return HttpResponse::NotModified()
+            .insert_header((header::ETAG, etag_value))
+            .insert_header((header::CACHE_CONTROL, cache))
+            .finish();
+    }
+    HttpResponse::Ok()
+        .content_type(media.content_type())
+        .insert_header((header::ETAG, etag_value))
+        .insert_header((header::CACHE_CONTROL, cache))
+        .insert_header((header::VARY, "Accept"))
+        .body(bytes)
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

@@ -1,6 +1,25 @@
-use actix_web::HttpResponse;
+use actix_web::{web, HttpResponse};
+use certgraph_store::Store;
 
 /// The process is up and serving HTTP.
 pub async fn healthz() -> HttpResponse {
     HttpResponse::Ok().json(serde_json::json!({ "status": "ok" }))
+}
+
+/// Ready for traffic: the database answers and its schema is current. 503 otherwise, so
+/// a load balancer stops sending requests until the database is back.
+pub async fn readyz(store: web::Data<Store>) -> HttpResponse {
+    let problem = match store.migrations_current().await {
+        Ok(true) => None,
+        Ok(false) => Some("database migrations are pending".to_owned()),
+        Err(e) => Some(format!("database unreachable: {e}")),
+    };
+    match problem {
+        None => HttpResponse::Ok().json(serde_json::json!({ "status": "ready" })),
+        Some(reason) => {
+            tracing::warn!(%reason, "not ready");
+            HttpResponse::ServiceUnavailable()
+                .json(serde_json::json!({ "status": "unavailable", "reason": reason }))
+        }
+    }
 }

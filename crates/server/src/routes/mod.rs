@@ -10,10 +10,18 @@ use actix_web::web;
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(
         web::resource("/graphql")
-            .route(web::post().to(graphql::execute))
-            .route(web::get().to(graphql::execute)),
+            .route(web::post().to(graphql::post))
+            .route(web::get().to(graphql::get))
+            .route(web::route().to(method_not_allowed)),
     )
     .route("/graphiql", web::get().to(graphiql::page))
     .route("/healthz", web::get().to(health::healthz))
+    .route("/readyz", web::get().to(health::readyz))
     .route("/metrics", web::get().to(metrics::metrics));
+}
+
+async fn method_not_allowed() -> actix_web::HttpResponse {
+    actix_web::HttpResponse::MethodNotAllowed()
+        .insert_header(("Allow", "GET, POST"))
+        .finish()
 }

@@ -4,5 +4,6 @@ pub mod certification;
 pub mod course;
 pub mod course_exam;
 pub mod exam;
+pub mod persisted_query;
 pub mod requirement_group;
 pub mod requirement_item;

@@ -1,0 +1,76 @@
+//! The entity resolvers behind `_entities`: a representation's `code` key, looked up
+//! through the request's DataLoaders like every other lookup.
+
+use async_graphql::{Any, Context, Object, OutputType, Value};
+use certgraph_domain::{CertificationCode, CourseCode, ExamCode};
+
+use super::batch;
+use crate::error::{ApiResult, ResultExt};
+use crate::objects::{loaders, Certification, Course, Exam};
+
+/// Resolves `_entities` representations by `code`. async-graphql resolves a batch's
+/// representations concurrently; [`super::batch`] has loaded them all by then, so each
+/// lookup here is answered from the batch (or, without it, from the request's loaders).
+#[derive(Default)]
+pub struct EntityQuery;
+
+/// The key as a code, or `None` when it is not a string or not a valid code. Keys are
+/// taken as `_Any` so that a malformed representation is a `null` entry, not an error
+/// that fails the whole batch.
+pub(super) fn code_of<C, E>(key: &Value, parse: impl Fn(&str) -> Result<C, E>) -> Option<C> {
+    match key {
+        Value::String(text) => parse(text).ok(),
+        _ => None,
+    }
+}
+
+/// Whether a representation names one of the entity types resolved here.
+pub(super) fn is_entity_type(representation: &Value) -> bool {
+    let Value::Object(fields) = representation else {
+        return false;
+    };
+    let names = [Certification::type_name(), Exam::type_name(), Course::type_name()];
+    matches!(fields.get("__typename"), Some(Value::String(name)) if names.iter().any(|n| n == name))
+}
+
+#[Object]
+impl EntityQuery {
+    /// A certification by its `code` key; `null` when there is none.
+    #[graphql(entity)]
+    async fn find_certification(&self, ctx: &Context<'_>, code: Any) -> ApiResult<Option<Certification>> {
+        let Some(code) = code_of(&code.0, CertificationCode::parse) else {
+            return Ok(None);
+        };
+        let row = match batch::loaded(ctx) {
+            Some(batch) => batch.certifications.get(&code).cloned(),
+            None => loaders(ctx)?.load_one(code).await.api()?,
+        };
+        Ok(row.map(Certification))
+    }
+
+    /// An exam by its `code` key (case-insensitive); `null` when there is none.
+    #[graphql(entity)]
+    async fn find_exam(&self, ctx: &Context<'_>, code: Any) -> ApiResult<Option<Exam>> {
+        let Some(code) = code_of(&code.0, ExamCode::parse) else {
+            return Ok(None);
+        };
+        let row = match batch::loaded(ctx) {
+            Some(batch) => batch.exams.get(&code).cloned(),
+            None => loaders(ctx)?.load_one(code).await.api()?,
+        };
+        Ok(row.map(Exam))
+    }
+
+    /// A course by its `code` key (case-insensitive); `null` when there is none.
+    #[graphql(entity)]
+    async fn find_course(&self, ctx: &Context<'_>, code: Any) -> ApiResult<Option<Course>> {
+        let Some(code) = code_of(&code.0, CourseCode::parse) else {
+            return Ok(None);
+        };
+        let row = match batch::loaded(ctx) {
+            Some(batch) => batch.courses.get(&code).cloned(),
+            None => loaders(ctx)?.load_one(code).await.api()?,
+        };
+        Ok(row.map(Course))
+    }
+}

@@ -1,0 +1,51 @@
+//! GraphQL over HTTP, as the GraphQL-over-HTTP specification describes it: request
+//! parsing, media-type negotiation and the status-code table, kept apart from the routes
+//! so each rule is small and tested on its own.
+
+mod media;
+mod parse;
+mod status;
+
+pub use status::is_request_error;
+
+pub use media::{negotiate, ResponseMedia};
+pub use parse::{from_get, from_post, RequestError};
+pub use status::status_for;
+
+/// Bounds and switches of the GraphQL endpoint.
+#[derive(Debug, Clone)]
+pub struct HttpOptions {
+    /// Largest request body read, in bytes; larger bodies get 413 without being read.
+    pub max_body_bytes: usize,
+    /// Most operations in one JSON-array batch; 0 turns batching off.
+    pub max_batch: usize,
+    /// `Cache-Control` sent with successful GET query responses.
+    pub cache_control: String,
+    /// Origins a browser may call the API from (CORS); none by default.
+    pub allowed_origins: Vec<String>,
+}
+
+impl Default for HttpOptions {
+    fn default() -> Self {
+        Self {
+            max_body_bytes: 64 * 1024,
+            max_batch: 0,
+            cache_control: "public, max-age=60".to_owned(),
+            allowed_origins: Vec::new(),
+        }
+    }
+}
+
+impl HttpOptions {
+    /// CORS for the allowed origins only: every other origin gets no CORS headers, so
+    /// browsers refuse it.
+    pub fn cors(&self) -> actix_cors::Cors {
+        let allowed = self.allowed_origins.clone();
+        actix_cors::Cors::default()
+            .allowed_origin_fn(move |origin, _| origin.to_str().is_ok_and(|o| allowed.iter().any(|a| a == o)))
+            .allowed_methods(["GET", "POST"])
+            .allowed_headers(["content-type", "accept", "x-request-id", "if-none-match"])
+            .expose_headers(["x-request-id", "etag"])
+            .max_age(600)
+    }
+}

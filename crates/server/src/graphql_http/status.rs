@@ -1,0 +1,38 @@
+//! The status-code table: one place, so following a moving spec draft is one edit.
+
+use actix_web::http::StatusCode;
+use async_graphql::Response;
+
+use super::ResponseMedia;
+
+/// A request error (unparseable or invalid document, unknown operation): no field ran,
+/// so no error has a path, and there is no data.
+pub fn is_request_error(response: &Response) -> bool {
+    !response.errors.is_empty()
+        && response.data == async_graphql::Value::Null
+        && response.errors.iter().all(|e| e.path.is_empty())
+}
+
+/// The status for an executed (or refused) GraphQL response.
+///
+/// | media | request error | otherwise |
+/// |---|---|---|
+/// | `application/graphql-response+json` | 400 | 200 |
+/// | `application/json` | 200 | 200 |
+///
+/// A database outage is 503 whatever the media type, so load balancers and clients back off.
+pub fn status_for(media: ResponseMedia, response: &Response) -> StatusCode {
+    let unavailable = response.errors.iter().any(|e| {
+        e.extensions
+            .as_ref()
+            .and_then(|x| x.get("code"))
+            .is_some_and(|c| matches!(c, async_graphql::Value::String(s) if s == "SERVICE_UNAVAILABLE"))
+    });
+    if unavailable && response.data == async_graphql::Value::Null {
+        return StatusCode::SERVICE_UNAVAILABLE;
+    }
+    match media {
+        ResponseMedia::GraphqlResponseJson if is_request_error(response) => StatusCode::BAD_REQUEST,
+        _ => StatusCode::OK,
+    }
+}
