@@ -26,6 +26,21 @@ pub struct TestDatabase {
 }
 
 impl TestDatabase {
+    /// A database someone else created and removes.
+    pub fn external(url: String) -> Self {
+        let backend = if url.starts_with("sqlite:") {
+            Backend::Sqlite
+        } else {
+            Backend::Postgres
+        };
+        Self {
+            url,
+            backend,
+            postgres_name: None,
+            _dir: None,
+        }
+    }
+
     pub async fn create(backend: Backend) -> Self {
         match backend {
             Backend::Sqlite => {

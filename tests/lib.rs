@@ -3,8 +3,10 @@
 //! created PostgreSQL database that is dropped afterwards).
 #![allow(clippy::unwrap_used)]
 
+mod cluster;
 mod database;
 
+pub use cluster::ThrowawayPostgres;
 pub use database::{Backend, TestDatabase};
 
 use certgraph::{Application, Settings};
@@ -25,6 +27,8 @@ pub struct SpawnOptions {
     pub plan_max_work: Option<u64>,
     /// Serve as a federation subgraph (`_service`, `_entities`).
     pub federation: bool,
+    /// Origins allowed by CORS.
+    pub cors_allowed_origins: &'static [&'static str],
 }
 
 impl Default for SpawnOptions {
@@ -33,6 +37,7 @@ impl Default for SpawnOptions {
             bundled_catalog: true,
             plan_max_work: None,
             federation: false,
+            cors_allowed_origins: &[],
         }
     }
 }
@@ -51,6 +56,25 @@ impl TestApp {
             settings.limits.max_plan_work = work;
         }
         settings.federation = options.federation;
+        settings.http.allowed_origins = options
+            .cors_allowed_origins
+            .iter()
+            .map(|o| o.to_string())
+            .collect();
+        let app = Application::build(settings).await.expect("the server starts");
+        let address = format!("http://127.0.0.1:{}", app.port());
+        tokio::spawn(app.run_until_stopped());
+        Self {
+            address,
+            database,
+            client: reqwest::Client::new(),
+        }
+    }
+
+    /// The server on a database it does not own (e.g. a [`ThrowawayPostgres`]).
+    pub async fn spawn_on_url(url: String) -> Self {
+        let database = TestDatabase::external(url);
+        let settings = Settings::new(database.url.clone(), "127.0.0.1:0", true).expect("valid settings");
         let app = Application::build(settings).await.expect("the server starts");
         let address = format!("http://127.0.0.1:{}", app.port());
         tokio::spawn(app.run_until_stopped());

@@ -237,3 +237,78 @@ fn certgraph_graphql_hash(query: &str) -> String {
         .map(|b| format!("{b:02x}"))
         .collect()
 }
+
+#[tokio::test]
+async fn cors_answers_allowed_origins_only() {
+    let options = certgraph_tests::SpawnOptions {
+        cors_allowed_origins: &["https://dashboard.example.com"],
+        ..Default::default()
+    };
+    let app = TestApp::spawn_with(Backend::Sqlite, options).await;
+    let url = format!("{}/graphql", app.address);
+    let preflight = |origin: &'static str| {
+        app.client
+            .request(reqwest::Method::OPTIONS, &url)
+            .header("origin", origin)
+            .header("access-control-request-method", "POST")
+            .header("access-control-request-headers", "content-type")
+            .send()
+    };
+    let allowed = preflight("https://dashboard.example.com").await.unwrap();
+    assert!(allowed.status().is_success());
+    assert_eq!(
+        allowed.headers()["access-control-allow-origin"],
+        "https://dashboard.example.com"
+    );
+    let refused = preflight("https://evil.example").await.unwrap();
+    assert!(refused.headers().get("access-control-allow-origin").is_none());
+    let simple = app
+        .client
+        .post(&url)
+        .header("origin", "https://evil.example")
+        .json(&json!({ "query": QUERY }))
+        .send()
+        .await
+        .unwrap();
+    assert!(simple.headers().get("access-control-allow-origin").is_none());
+    // No origins configured (the default): nobody gets CORS headers.
+    let closed = TestApp::spawn(Backend::Sqlite).await;
+    let r = closed
+        .client
+        .post(format!("{}/graphql", closed.address))
+        .header("origin", "https://dashboard.example.com")
+        .json(&json!({ "query": QUERY }))
+        .send()
+        .await
+        .unwrap();
+    assert!(r.headers().get("access-control-allow-origin").is_none());
+}
+
+#[tokio::test]
+async fn metrics_count_operations_latency_errors_and_pool() {
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    app.graphql("query Dashboard { exam(code: \"AZ-400\") { code } }")
+        .await;
+    app.graphql("query Dashboard { exam(code: \"AZ-104\") { code } }")
+        .await;
+    app.graphql("{ exams(first: 1000) { totalCount } }").await;
+    let text = app
+        .client
+        .get(format!("{}/metrics", app.address))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    for line in [
+        "certgraph_graphql_requests_total{operation=\"Dashboard\"} 2",
+        "certgraph_graphql_requests_total{operation=\"anonymous\"} 1",
+        "certgraph_graphql_request_duration_seconds_count{operation=\"Dashboard\"} 2",
+        "certgraph_graphql_errors_total{code=\"LIMIT_EXCEEDED\"} 1",
+        "certgraph_db_pool_connections{state=\"open\"}",
+        "certgraph_db_statements_total",
+    ] {
+        assert!(text.contains(line), "missing {line:?} in:\n{text}");
+    }
+}

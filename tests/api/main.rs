@@ -8,6 +8,7 @@ mod federation;
 mod health;
 mod http;
 mod migrations;
+mod outage;
 mod planning;
 mod scale;
 mod seed;

@@ -1,8 +1,9 @@
-//! The command line: `certgraph serve | migrate | schema`.
+//! The command line: `certgraph serve | migrate | schema | check`.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::settings::{Settings, SettingsError};
+use crate::config_file::FileConfig;
+use crate::settings::{Overrides, Settings, SettingsError};
 use crate::DEFAULT_DATABASE_URL;
 
 /// certgraph: a GraphQL API over a catalog of certifications, exams, courses and their prerequisites.
@@ -38,28 +39,57 @@ pub enum Command {
     Migrate,
     /// Print the GraphQL schema (SDL) and exit.
     Schema(SchemaArgs),
+    /// Validate the configuration and the database (reachable, migrations current), then exit.
+    Check(ServeArgs),
 }
 
-/// Options of `certgraph serve`.
+/// Options of `certgraph serve` (and `check`). Each may also come from the `--config`
+/// TOML file (same names, snake_case); flags and environment variables win over the file.
 #[derive(Debug, Args)]
 pub struct ServeArgs {
-    /// Address to listen on, HOST:PORT (port 0 picks a free port).
-    #[arg(long, env = "CERTGRAPH_LISTEN", default_value = "127.0.0.1:8080")]
-    pub listen: String,
+    /// A TOML configuration file (keys: listen, database_url, bundled_catalog, federation,
+    /// plan_max_work, max_body_bytes, max_batch, cache_control, cors_allowed_origins,
+    /// shutdown_timeout_secs, db_acquire_timeout_secs, db_max_connections).
+    #[arg(long, env = "CERTGRAPH_CONFIG", value_name = "FILE")]
+    pub config: Option<std::path::PathBuf>,
+
+    /// Address to listen on, HOST:PORT (port 0 picks a free port). [default: 127.0.0.1:8080]
+    #[arg(long, env = "CERTGRAPH_LISTEN")]
+    pub listen: Option<String>,
 
     /// Do not load the bundled catalog, even into an empty database.
     #[arg(long, env = "CERTGRAPH_NO_BUNDLED_CATALOG")]
     pub no_bundled_catalog: bool,
 
-    /// Search steps one `plan`/`eligible` request may take before it fails with LIMIT_EXCEEDED.
-    #[arg(long, env = "CERTGRAPH_PLAN_MAX_WORK", default_value_t = certgraph_domain::PlanLimits::DEFAULT_MAX_WORK,
-          value_parser = clap::value_parser!(u64).range(1..))]
-    pub plan_max_work: u64,
+    /// Search steps one `plan`/`eligible` request may take before it fails with
+    /// LIMIT_EXCEEDED. [default: 250000]
+    #[arg(long, env = "CERTGRAPH_PLAN_MAX_WORK", value_parser = clap::value_parser!(u64).range(1..))]
+    pub plan_max_work: Option<u64>,
 
     /// Serve as an Apollo Federation v2 subgraph: `_service { sdl }` and `_entities`, with
     /// Certification, Exam and Course as entities keyed by `code`.
     #[arg(long, env = "CERTGRAPH_FEDERATION")]
     pub federation: bool,
+
+    /// Largest request body in bytes; larger ones get 413. [default: 65536]
+    #[arg(long, env = "CERTGRAPH_MAX_BODY_BYTES")]
+    pub max_body_bytes: Option<usize>,
+
+    /// Most operations in one JSON-array batch; 0 turns batching off. [default: 0]
+    #[arg(long, env = "CERTGRAPH_MAX_BATCH")]
+    pub max_batch: Option<usize>,
+
+    /// `Cache-Control` of successful GET query responses. [default: "public, max-age=60"]
+    #[arg(long, env = "CERTGRAPH_CACHE_CONTROL")]
+    pub cache_control: Option<String>,
+
+    /// Origins browsers may call the API from (CORS), comma-separated. [default: none]
+    #[arg(long, env = "CERTGRAPH_CORS_ALLOWED_ORIGINS", value_delimiter = ',')]
+    pub cors_allowed_origins: Option<Vec<String>>,
+
+    /// Seconds in-flight requests may run after SIGTERM/SIGINT. [default: 30]
+    #[arg(long, env = "CERTGRAPH_SHUTDOWN_TIMEOUT_SECS")]
+    pub shutdown_timeout_secs: Option<u64>,
 }
 
 /// Options of `certgraph schema`.
@@ -72,11 +102,40 @@ pub struct SchemaArgs {
 }
 
 impl ServeArgs {
-    /// Validates the options into settings.
-    pub fn into_settings(self, database_url: String) -> Result<Settings, SettingsError> {
-        let mut settings = Settings::new(database_url, &self.listen, !self.no_bundled_catalog)?;
-        settings.limits.max_plan_work = self.plan_max_work;
-        settings.federation = self.federation;
-        Ok(settings)
+    /// Layers defaults, the config file and these options into validated settings.
+    /// `database_url` is the global option when it was given (flag or environment).
+    pub fn into_settings(self, database_url: Option<String>) -> Result<Settings, SettingsError> {
+        let file = match &self.config {
+            Some(path) => FileConfig::load(path)?,
+            None => FileConfig::default(),
+        };
+        let overrides = Overrides {
+            database_url,
+            listen: self.listen,
+            no_bundled_catalog: self.no_bundled_catalog,
+            federation: self.federation,
+            plan_max_work: self.plan_max_work,
+            max_body_bytes: self.max_body_bytes,
+            max_batch: self.max_batch,
+            cache_control: self.cache_control,
+            cors_allowed_origins: self.cors_allowed_origins,
+            shutdown_timeout_secs: self.shutdown_timeout_secs,
+        };
+        Settings::layered(file, overrides, DEFAULT_DATABASE_URL)
     }
+}
+
+/// Parses the command line, also telling whether `--database-url`/`DATABASE_URL` was
+/// given (so that a config file's `database_url` can apply when it was not).
+pub fn parse() -> (Cli, Option<String>) {
+    use clap::{CommandFactory, FromArgMatches};
+    let matches = Cli::command().get_matches();
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    let explicit = |m: &clap::ArgMatches| {
+        m.value_source("database_url")
+            .is_some_and(|s| s != clap::parser::ValueSource::DefaultValue)
+    };
+    let given = explicit(&matches) || matches.subcommand().is_some_and(|(_, sub)| explicit(sub));
+    let database_url = given.then(|| cli.database_url.clone());
+    (cli, database_url)
 }

@@ -10,3 +10,19 @@ pub async fn migrate(database_url: &str) -> anyhow::Result<()> {
     store.close().await?;
     Ok(())
 }
+
+/// `certgraph check`: the settings are valid (they got here), the database answers and
+/// its schema is current. Prints what it checked; fails with what is wrong.
+pub async fn check(settings: &crate::Settings) -> anyhow::Result<()> {
+    let store = Store::connect(&settings.database).await?;
+    store.ping().await?;
+    let current = store.migrations_current().await?;
+    store.close().await?;
+    anyhow::ensure!(current, "the database needs migrations: run `certgraph migrate`");
+    println!(
+        "ok: listen {}, database reachable and migrated, federation {}",
+        settings.listen,
+        if settings.federation { "on" } else { "off" }
+    );
+    Ok(())
+}

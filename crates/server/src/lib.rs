@@ -2,7 +2,8 @@
 
 pub mod cli;
 pub mod commands;
-mod graphql_http;
+mod config_file;
+pub mod graphql_http;
 mod metrics;
 mod request_id;
 mod routes;

@@ -1,16 +1,18 @@
-use clap::Parser;
-
-use certgraph::cli::{Cli, Command};
+use certgraph::cli::Command;
 use certgraph::{telemetry, Application};
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
-    let cli = Cli::parse();
+    let (cli, explicit_database_url) = certgraph::cli::parse();
     telemetry::init(cli.log_format);
     match cli.command {
         Command::Serve(args) => {
-            let settings = args.into_settings(cli.database_url)?;
+            let settings = args.into_settings(explicit_database_url)?;
             Application::build(settings).await?.run_until_stopped().await?;
+        }
+        Command::Check(args) => {
+            let settings = args.into_settings(explicit_database_url)?;
+            certgraph::commands::check(&settings).await?;
         }
         Command::Migrate => certgraph::commands::migrate(&cli.database_url).await?,
         Command::Schema(args) if args.federation => print!("{}", certgraph_graphql::federation_sdl()),

@@ -1,9 +1,13 @@
 //! One typed, validated settings struct for the server.
 
 use std::net::SocketAddr;
+use std::time::Duration;
 
 use certgraph_store::DatabaseSettings;
 use thiserror::Error;
+
+use crate::config_file::FileConfig;
+use crate::graphql_http::HttpOptions;
 
 /// Everything the server needs to start, already validated.
 #[derive(Debug, Clone)]
@@ -16,6 +20,10 @@ pub struct Settings {
     pub limits: certgraph_graphql::Limits,
     /// Serve as an Apollo Federation v2 subgraph (`_service`, `_entities`).
     pub federation: bool,
+    /// The HTTP endpoint's bounds and switches.
+    pub http: HttpOptions,
+    /// How long in-flight requests may run after SIGTERM/SIGINT before they are cut.
+    pub shutdown_timeout: Duration,
 }
 
 /// A setting that cannot be used, with what to do about it.
@@ -25,6 +33,25 @@ pub enum SettingsError {
     Listen(String),
     #[error("invalid database URL {0:?}: expected sqlite://FILE or postgres://USER@HOST/DB")]
     DatabaseUrl(String),
+    #[error("configuration file {0}")]
+    ConfigFile(String),
+    #[error("invalid settings:\n{}", .0.iter().map(|p| format!("  - {p}")).collect::<Vec<_>>().join("\n"))]
+    Invalid(Vec<String>),
+}
+
+/// Values given on the command line or in the environment; `None` where not given.
+#[derive(Debug, Default, Clone)]
+pub struct Overrides {
+    pub database_url: Option<String>,
+    pub listen: Option<String>,
+    pub no_bundled_catalog: bool,
+    pub federation: bool,
+    pub plan_max_work: Option<u64>,
+    pub max_body_bytes: Option<usize>,
+    pub max_batch: Option<usize>,
+    pub cache_control: Option<String>,
+    pub cors_allowed_origins: Option<Vec<String>>,
+    pub shutdown_timeout_secs: Option<u64>,
 }
 
 impl Settings {
@@ -46,7 +73,102 @@ impl Settings {
             load_bundled_catalog,
             limits: certgraph_graphql::Limits::default(),
             federation: false,
+            http: HttpOptions::default(),
+            shutdown_timeout: Duration::from_secs(30),
         })
+    }
+
+    /// Defaults, then the file, then the overrides; every bad value reported at once.
+    pub fn layered(
+        file: FileConfig,
+        over: Overrides,
+        default_database_url: &str,
+    ) -> Result<Self, SettingsError> {
+        let database_url = over
+            .database_url
+            .or(file.database_url)
+            .unwrap_or_else(|| default_database_url.to_owned());
+        let listen = over
+            .listen
+            .or(file.listen)
+            .unwrap_or_else(|| "127.0.0.1:8080".to_owned());
+        let bundled = !over.no_bundled_catalog && file.bundled_catalog.unwrap_or(true);
+        let mut settings = Self::new(database_url, &listen, bundled)?;
+        settings.federation = over.federation || file.federation.unwrap_or(false);
+        let mut problems = Vec::new();
+        if let Some(work) = over.plan_max_work.or(file.plan_max_work) {
+            if work == 0 {
+                problems.push("plan_max_work must be at least 1".to_owned());
+            }
+            settings.limits.max_plan_work = work;
+        }
+        if let Some(bytes) = over.max_body_bytes.or(file.max_body_bytes) {
+            if !(1024..=16 * 1024 * 1024).contains(&bytes) {
+                problems.push(format!(
+                    "max_body_bytes must be between 1024 and 16777216, got {bytes}"
+                ));
+            }
+            settings.http.max_body_bytes = bytes;
+        }
+        if let Some(batch) = over.max_batch.or(file.max_batch) {
+            if batch > 50 {
+                problems.push(format!(
+                    "max_batch must be at most 50 (0 turns batching off), got {batch}"
+                ));
+            }
+            settings.http.max_batch = batch;
+        }
+        if let Some(cache) = over.cache_control.or(file.cache_control) {
+            if cache.is_empty() || !cache.bytes().all(|b| (0x20..0x7f).contains(&b)) {
+                problems.push(format!("cache_control must be printable ASCII, got {cache:?}"));
+            }
+            settings.http.cache_control = cache;
+        }
+        if let Some(origins) = over.cors_allowed_origins.or(file.cors_allowed_origins) {
+            problems.extend(origins.iter().filter(|o| !is_origin(o)).map(|o| {
+                format!("cors_allowed_origins: {o:?} is not an origin like https://dashboard.example.com")
+            }));
+            settings.http.allowed_origins = origins;
+        }
+        if let Some(secs) = over.shutdown_timeout_secs.or(file.shutdown_timeout_secs) {
+            if secs > 300 {
+                problems.push(format!("shutdown_timeout_secs must be at most 300, got {secs}"));
+            }
+            settings.shutdown_timeout = Duration::from_secs(secs);
+        }
+        if let Some(secs) = file.db_acquire_timeout_secs {
+            if !(1..=60).contains(&secs) {
+                problems.push(format!(
+                    "db_acquire_timeout_secs must be between 1 and 60, got {secs}"
+                ));
+            }
+            settings.database.acquire_timeout = Duration::from_secs(secs);
+        }
+        if let Some(n) = file.db_max_connections {
+            if !(1..=200).contains(&n) {
+                problems.push(format!("db_max_connections must be between 1 and 200, got {n}"));
+            }
+            settings.database.max_connections = n;
+        }
+        if problems.is_empty() {
+            Ok(settings)
+        } else {
+            Err(SettingsError::Invalid(problems))
+        }
+    }
+}
+
+/// `scheme://host[:port]`, nothing more: what a browser sends in `Origin`.
+fn is_origin(text: &str) -> bool {
+    match url::Url::parse(text) {
+        Ok(u) => {
+            matches!(u.scheme(), "http" | "https")
+                && u.host().is_some()
+                && u.path() == "/"
+                && !text.ends_with('/')
+                && u.query().is_none()
+        }
+        Err(_) => false,
     }
 }
 
@@ -67,5 +189,50 @@ mod tests {
         let s = Settings::new("postgres://u@h/db".into(), "0.0.0.0:8080", false).unwrap();
         assert_eq!(s.listen.port(), 8080);
         assert!(!s.load_bundled_catalog);
+    }
+
+    #[test]
+    fn flags_and_env_override_the_file_which_overrides_defaults() {
+        let file = FileConfig {
+            listen: Some("0.0.0.0:9000".into()),
+            max_batch: Some(5),
+            cache_control: Some("no-cache".into()),
+            ..FileConfig::default()
+        };
+        let over = Overrides {
+            listen: Some("127.0.0.1:7000".into()),
+            ..Overrides::default()
+        };
+        let s = Settings::layered(file, over, "sqlite://d.db").unwrap();
+        assert_eq!(s.listen.port(), 7000);
+        assert_eq!(s.http.max_batch, 5);
+        assert_eq!(s.http.cache_control, "no-cache");
+        assert_eq!(s.database.url, "sqlite://d.db");
+    }
+
+    #[test]
+    fn every_bad_value_is_reported_at_once() {
+        let file = FileConfig {
+            max_batch: Some(500),
+            cors_allowed_origins: Some(vec![
+                "https://ok.example".into(),
+                "not a url".into(),
+                "https://x.example/path".into(),
+            ]),
+            db_acquire_timeout_secs: Some(0),
+            ..FileConfig::default()
+        };
+        let err = Settings::layered(file, Overrides::default(), "sqlite://d.db")
+            .unwrap_err()
+            .to_string();
+        for part in [
+            "max_batch",
+            "not a url",
+            "x.example/path",
+            "db_acquire_timeout_secs",
+        ] {
+            assert!(err.contains(part), "{err}");
+        }
+        assert!(!err.contains("ok.example"));
     }
 }

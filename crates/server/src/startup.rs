@@ -8,7 +8,6 @@ use anyhow::Context as _;
 use certgraph_graphql::CertgraphSchema;
 use certgraph_store::Store;
 
-use crate::graphql_http::HttpOptions;
 use crate::metrics::Metrics;
 use crate::request_id;
 use crate::{routes, Settings};
@@ -17,6 +16,7 @@ use crate::{routes, Settings};
 pub struct Application {
     port: u16,
     server: Server,
+    store: Store,
 }
 
 impl Application {
@@ -33,9 +33,9 @@ impl Application {
             TcpListener::bind(settings.listen).with_context(|| format!("binding {}", settings.listen))?;
         let port = listener.local_addr()?.port();
         let schema = certgraph_graphql::build_schema(store.clone(), settings.limits, settings.federation);
-        let server = run(listener, store, schema)?;
+        let server = run(listener, store.clone(), schema, &settings)?;
         tracing::info!(address = %settings.listen, port, federation = settings.federation, "certgraph listening");
-        Ok(Self { port, server })
+        Ok(Self { port, server, store })
     }
 
     /// The port actually bound (useful with port 0).
@@ -43,9 +43,16 @@ impl Application {
         self.port
     }
 
-    /// Serves until the process is told to stop.
+    /// Serves until the process is told to stop. On SIGTERM/SIGINT the server stops
+    /// accepting, lets in-flight requests finish (up to the shutdown timeout), then closes
+    /// the database pool.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        self.server.await
+        self.server.await?;
+        if let Err(e) = self.store.close().await {
+            tracing::warn!(error = %e, "closing the database pool");
+        }
+        tracing::info!("certgraph stopped");
+        Ok(())
     }
 }
 
@@ -62,11 +69,16 @@ async fn load_bundled_catalog(store: &Store) -> anyhow::Result<()> {
     Ok(())
 }
 
-fn run(listener: TcpListener, store: Store, schema: CertgraphSchema) -> anyhow::Result<Server> {
+fn run(
+    listener: TcpListener,
+    store: Store,
+    schema: CertgraphSchema,
+    settings: &Settings,
+) -> anyhow::Result<Server> {
     let schema = web::Data::new(schema);
     let metrics = web::Data::new(Metrics::new(&store)?);
     let store = web::Data::new(store);
-    let options = web::Data::new(HttpOptions::default());
+    let options = web::Data::new(settings.http.clone());
     let server = HttpServer::new(move || {
         App::new()
             .wrap(options.cors())
@@ -78,6 +90,7 @@ fn run(listener: TcpListener, store: Store, schema: CertgraphSchema) -> anyhow::
             .app_data(metrics.clone())
             .configure(routes::configure)
     })
+    .shutdown_timeout(settings.shutdown_timeout.as_secs())
     .listen(listener)?
     .run();
     Ok(server)

@@ -76,7 +76,12 @@ fn federation_is_off_unless_the_flag_or_certgraph_federation_turns_it_on() {
     use clap::{CommandFactory, Parser};
 
     let federation = |args: &[&str]| match Cli::try_parse_from(args).unwrap().command {
-        Command::Serve(serve) => serve.into_settings("sqlite::memory:".into()).unwrap().federation,
+        Command::Serve(serve) => {
+            serve
+                .into_settings(Some("sqlite::memory:".into()))
+                .unwrap()
+                .federation
+        }
         other => panic!("{other:?}"),
     };
     assert!(!federation(&["certgraph", "serve"]));

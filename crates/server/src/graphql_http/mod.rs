@@ -9,7 +9,7 @@ mod status;
 pub use status::is_request_error;
 
 pub use media::{negotiate, ResponseMedia};
-pub use parse::{from_get, from_post, RequestError};
+pub use parse::{from_get, from_post, operation_name, RequestError};
 pub use status::status_for;
 
 /// Bounds and switches of the GraphQL endpoint.

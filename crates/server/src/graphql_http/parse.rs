@@ -178,6 +178,19 @@ fn refuse_mutations(request: &Request) -> Result<(), RequestError> {
     }
 }
 
+/// The operation's name for metrics and logs: the one the client sent, else the name of
+/// the document's only operation.
+pub fn operation_name(request: &Request) -> Option<String> {
+    if request.operation_name.is_some() {
+        return request.operation_name.clone();
+    }
+    let document = async_graphql::parser::parse_query(&request.query).ok()?;
+    match &document.operations {
+        DocumentOperations::Multiple(ops) if ops.len() == 1 => ops.keys().next().map(|n| n.to_string()),
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

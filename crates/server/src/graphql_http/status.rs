@@ -20,7 +20,8 @@ pub fn is_request_error(response: &Response) -> bool {
 /// | `application/graphql-response+json` | 400 | 200 |
 /// | `application/json` | 200 | 200 |
 ///
-/// A database outage is 503 whatever the media type, so load balancers and clients back off.
+/// A database outage is 503 whatever the media type (even with partial data), so load
+/// balancers and clients back off and retry.
 pub fn status_for(media: ResponseMedia, response: &Response) -> StatusCode {
     let unavailable = response.errors.iter().any(|e| {
         e.extensions
@@ -28,7 +29,7 @@ pub fn status_for(media: ResponseMedia, response: &Response) -> StatusCode {
             .and_then(|x| x.get("code"))
             .is_some_and(|c| matches!(c, async_graphql::Value::String(s) if s == "SERVICE_UNAVAILABLE"))
     });
-    if unavailable && response.data == async_graphql::Value::Null {
+    if unavailable {
         return StatusCode::SERVICE_UNAVAILABLE;
     }
     match media {

@@ -43,7 +43,7 @@ impl actix_web::FromRequest for Endpoint {
 /// Executes one request: persisted-query lookup, fresh loaders, metrics.
 async fn run(endpoint: &Endpoint, http: &HttpRequest, mut request: Request) -> Response {
     let started = Instant::now();
-    let operation = request.operation_name.clone();
+    let operation = graphql_http::operation_name(&request);
     let response = match resolve_persisted_query(&endpoint.store, &mut request).await {
         Some(refusal) => refusal,
         None => {

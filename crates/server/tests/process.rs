@@ -1,0 +1,232 @@
+//! The real `certgraph` process: configuration layering, `check`, request ids in its
+//! logs, and graceful shutdown on SIGTERM.
+#![allow(clippy::unwrap_used)]
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use certgraph_store::{DatabaseSettings, Store};
+
+struct Server {
+    child: Child,
+    port: u16,
+    lines: mpsc::Receiver<String>,
+    seen: Vec<String>,
+}
+
+impl Server {
+    /// Starts `certgraph serve` with JSON logs and waits for its "listening" line.
+    fn start(db_url: &str, extra: &[&str]) -> Self {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_certgraph"))
+            .args([
+                "--log-format",
+                "json",
+                "--database-url",
+                db_url,
+                "serve",
+                "--listen",
+                "127.0.0.1:0",
+            ])
+            .args(extra)
+            .stderr(Stdio::piped())
+            .stdout(Stdio::null())
+            .spawn()
+            .unwrap();
+        let stderr = child.stderr.take().unwrap();
+        let (tx, lines) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                let _ = tx.send(line);
+            }
+        });
+        let mut server = Self {
+            child,
+            port: 0,
+            lines,
+            seen: Vec::new(),
+        };
+        let line = server.wait_for("certgraph listening");
+        let json: serde_json::Value = serde_json::from_str(&line).unwrap();
+        server.port = json["fields"]["port"].as_u64().unwrap() as u16;
+        server
+    }
+
+    fn wait_for(&mut self, needle: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.lines.recv_timeout(left) {
+                Ok(line) => {
+                    self.seen.push(line.clone());
+                    if line.contains(needle) {
+                        return line;
+                    }
+                }
+                Err(_) => panic!("no log line with {needle:?}; saw:\n{}", self.seen.join("\n")),
+            }
+        }
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("http://127.0.0.1:{}{path}", self.port)
+    }
+
+    fn signal(&self, name: &str) {
+        let status = Command::new("kill")
+            .args([&format!("-{name}"), &self.child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn sqlite_url(dir: &tempfile::TempDir) -> String {
+    format!("sqlite://{}", dir.path().join("c.db").display())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_request_id_sent_in_appears_in_the_log_line_of_that_request() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut server = Server::start(&sqlite_url(&dir), &[]);
+    let response = reqwest::Client::new()
+        .post(server.url("/graphql"))
+        .header("x-request-id", "audit-7f3a")
+        .json(&serde_json::json!({ "query": "{ exam(code: \"AZ-400\") { code } }" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.headers()["x-request-id"], "audit-7f3a");
+    let line = server.wait_for("request finished");
+    let json: serde_json::Value = serde_json::from_str(&line).unwrap();
+    assert_eq!(json["span"]["request_id"], "audit-7f3a", "{line}");
+    assert_eq!(json["fields"]["status"], 200);
+}
+
+/// A request that takes a while: planning everything within three exams on a large catalog.
+async fn slow_catalog(url: &str) {
+    let store = Store::connect(&DatabaseSettings::new(url)).await.unwrap();
+    store.migrate().await.unwrap();
+    store
+        .insert_catalog(&certgraph_domain::synthetic_catalog(3000, 5))
+        .await
+        .unwrap();
+    store.close().await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sigterm_during_a_slow_request_lets_it_finish_then_exits_0() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = sqlite_url(&dir);
+    slow_catalog(&url).await;
+    let mut server = Server::start(&url, &["--plan-max-work", "100000000"]);
+    let query = r#"{ eligible(holding: [], withinExams: 3) { examsNeeded } }"#;
+    let request = reqwest::Client::new()
+        .post(server.url("/graphql"))
+        .json(&serde_json::json!({ "query": query }));
+    let started = Instant::now();
+    let in_flight = tokio::spawn(async move { request.send().await.unwrap() });
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    server.signal("TERM");
+    let response = in_flight.await.unwrap();
+    let took = started.elapsed();
+    assert_eq!(response.status(), 200);
+    let body: serde_json::Value = response.json().await.unwrap();
+    assert!(
+        body["data"]["eligible"].as_array().is_some_and(|a| !a.is_empty()),
+        "{body}"
+    );
+    assert!(
+        took > Duration::from_millis(300),
+        "the request must have been in flight at SIGTERM ({took:?})"
+    );
+    let status = server.child.wait().unwrap();
+    assert_eq!(status.code(), Some(0));
+    server.wait_for("certgraph stopped");
+}
+
+#[test]
+fn check_validates_configuration_and_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = sqlite_url(&dir);
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_certgraph"))
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    assert!(run(&["--database-url", &url, "migrate"]).status.success());
+    let ok = run(&["--database-url", &url, "check"]);
+    assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
+    assert!(String::from_utf8_lossy(&ok.stdout).starts_with("ok:"));
+
+    let config = dir.path().join("certgraph.toml");
+    std::fs::write(
+        &config,
+        "listen = \"127.0.0.1:0\"\nmax_batch = 500\ncors_allowed_origins = [\"nope\"]\n",
+    )
+    .unwrap();
+    let bad = run(&[
+        "--database-url",
+        &url,
+        "check",
+        "--config",
+        config.to_str().unwrap(),
+    ]);
+    assert!(!bad.status.success());
+    let stderr = String::from_utf8_lossy(&bad.stderr);
+    assert!(
+        stderr.contains("max_batch") && stderr.contains("nope"),
+        "{stderr}"
+    );
+
+    std::fs::write(&config, "listen_address = \"127.0.0.1:0\"\n").unwrap();
+    let typo = run(&[
+        "--database-url",
+        &url,
+        "check",
+        "--config",
+        config.to_str().unwrap(),
+    ]);
+    assert!(String::from_utf8_lossy(&typo.stderr).contains("listen_address"));
+}
+
+#[test]
+fn flags_override_the_config_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = sqlite_url(&dir);
+    let config = dir.path().join("certgraph.toml");
+    std::fs::write(
+        &config,
+        format!("database_url = \"{url}\"\nlisten = \"127.0.0.1:1\"\n"),
+    )
+    .unwrap();
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_certgraph"))
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    assert!(run(&["--database-url", &url, "migrate"]).status.success());
+    let out = run(&[
+        "check",
+        "--config",
+        config.to_str().unwrap(),
+        "--listen",
+        "127.0.0.1:4567",
+    ]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("127.0.0.1:4567"),
+        "{stdout} {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
