@@ -3,6 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/ensure-postgres.sh
+scripts/install-test-deps.sh # Chromium and the npm packages the browser tests drive
 # The Apollo packages the federation tests run (tests/federation): installed again only
 # when node_modules is missing or package-lock.json changed since the last install (the
 # same stamp as scripts/install-test-deps.sh, so the two never reinstall each other's).

@@ -5,6 +5,7 @@ mod catalog;
 mod compose;
 mod errors;
 mod federation;
+mod graphiql;
 mod health;
 mod http;
 mod migrations;

@@ -1,6 +1,7 @@
 //! HTTP routes.
 
 mod graphiql;
+mod graphiql_assets;
 mod graphql;
 mod health;
 mod metrics;
@@ -14,7 +15,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .route(web::get().to(graphql::get))
             .route(web::route().to(method_not_allowed)),
     )
-    .route("/graphiql", web::get().to(graphiql::page))
+    .configure(graphiql::configure)
     .route("/healthz", web::get().to(health::healthz))
     .route("/readyz", web::get().to(health::readyz))
     .route("/metrics", web::get().to(metrics::metrics));

@@ -1,0 +1,50 @@
+// Mounts the vendored GraphiQL 3 (globals React, ReactDOM and GraphiQL, loaded just before
+// this file by /graphiql) against this server's /graphql. Served from the binary by
+// crates/server/src/routes/graphiql_assets.rs; a separate file so the page's
+// Content-Security-Policy needs no 'unsafe-inline' for scripts.
+(function () {
+  "use strict";
+
+  // Absolute, from wherever the page was loaded (the host and port may be proxied).
+  var url = new URL("/graphql", window.location.href).href;
+
+  var defaultQuery = [
+    "# certgraph: Ctrl-Enter (or ▶) runs this query.",
+    "# Left bar: the schema's docs (book), history (clock).",
+    "#",
+    "# What does a DevOps Engineer Expert need? Every",
+    "# group must be met: ALL_OF every item, ONE_OF any",
+    "# one. Then the shortest plan for someone who has",
+    "# already passed AZ-204:",
+    "{",
+    '  certification(code: "devops-engineer") {',
+    "    name",
+    "    level",
+    "    requirements {",
+    "      kind",
+    "      items {",
+    "        __typename",
+    "        ... on Certification { code name }",
+    "        ... on Exam { code title courses { code title } }",
+    "      }",
+    "    }",
+    "  }",
+    '  plan(target: "devops-engineer", holding: ["AZ-204"]) {',
+    "    examCount",
+    "    exams { exam { code } earns { code } }",
+    "  }",
+    "}",
+    "",
+  ].join("\n");
+
+  ReactDOM.createRoot(document.getElementById("graphiql")).render(
+    React.createElement(GraphiQL, {
+      fetcher: GraphiQL.createFetcher({ url: url }),
+      defaultQuery: defaultQuery,
+      // The documentation explorer and the query history are GraphiQL 3's built-in plugins.
+      isHeadersEditorEnabled: true,
+      // Headers often carry tokens: keep them out of localStorage.
+      shouldPersistHeaders: false,
+    }),
+  );
+})();
