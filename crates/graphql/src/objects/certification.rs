@@ -2,8 +2,8 @@ use async_graphql::{Context, Object, SimpleObject, ID};
 use certgraph_store::CertificationRow;
 
 use super::{
-    certifications_in_order, exams_in_order, loaders, traversal_depth, CertificationLevel,
-    CertificationStatus, Exam, RequirementGroup,
+    certifications_by_code, certifications_in_order, exams_in_order, loaders, traversal_depth,
+    CertificationLevel, CertificationStatus, Exam, RequirementGroup,
 };
 use crate::error::{ApiResult, ResultExt};
 use crate::ids::GlobalId;
@@ -119,8 +119,6 @@ impl Certification {
             .await
             .api()?
             .unwrap_or_default();
-        let mut certs = certifications_in_order(loaders, &ids).await?;
-        certs.sort_by(|a, b| a.0.code.cmp(&b.0.code));
-        Ok(certs)
+        certifications_by_code(loaders, &ids).await
     }
 }

@@ -1,7 +1,7 @@
 use async_graphql::{Context, Object, ID};
 use certgraph_store::ExamRow;
 
-use super::{certifications_in_order, loaders, Certification, Course, ExamStatus};
+use super::{certifications_by_code, loaders, Certification, Course, ExamStatus};
 use crate::error::{ApiResult, ResultExt};
 use crate::ids::GlobalId;
 use crate::loaders::{CoursesFor, RequiredBy};
@@ -51,8 +51,6 @@ impl Exam {
             .await
             .api()?
             .unwrap_or_default();
-        let mut certs = certifications_in_order(loaders, &ids).await?;
-        certs.sort_by(|a, b| a.0.code.cmp(&b.0.code));
-        Ok(certs)
+        certifications_by_code(loaders, &ids).await
     }
 }

@@ -47,6 +47,13 @@ pub(crate) async fn certifications_in_order(loaders: &Loaders, ids: &[i32]) -> A
         .collect())
 }
 
+/// Certifications by row id, ordered by code: reverse edges have no order of their own.
+pub(crate) async fn certifications_by_code(loaders: &Loaders, ids: &[i32]) -> ApiResult<Vec<Certification>> {
+    let mut certs = certifications_in_order(loaders, ids).await?;
+    certs.sort_by(|a, b| a.0.code.cmp(&b.0.code));
+    Ok(certs)
+}
+
 /// Exams by row id, in the order given, skipping ids that vanished.
 pub(crate) async fn exams_in_order(loaders: &Loaders, ids: &[i32]) -> ApiResult<Vec<Exam>> {
     let mut rows: HashMap<_, _> = loaders.load_many(ids.iter().map(|&id| ExamId(id))).await.api()?;
