@@ -29,6 +29,8 @@ pub struct SpawnOptions {
     pub federation: bool,
     /// Origins allowed by CORS.
     pub cors_allowed_origins: &'static [&'static str],
+    /// PostgreSQL `statement_timeout` for the server's connections.
+    pub statement_timeout: Option<std::time::Duration>,
 }
 
 impl Default for SpawnOptions {
@@ -38,6 +40,7 @@ impl Default for SpawnOptions {
             plan_max_work: None,
             federation: false,
             cors_allowed_origins: &[],
+            statement_timeout: None,
         }
     }
 }
@@ -56,6 +59,9 @@ impl TestApp {
             settings.limits.max_plan_work = work;
         }
         settings.federation = options.federation;
+        if let Some(timeout) = options.statement_timeout {
+            settings.database.statement_timeout = Some(timeout);
+        }
         settings.http.allowed_origins = options
             .cors_allowed_origins
             .iter()

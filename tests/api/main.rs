@@ -13,4 +13,5 @@ mod outage;
 mod planning;
 mod scale;
 mod seed;
+mod timeouts;
 mod traversal;

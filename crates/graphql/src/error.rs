@@ -13,6 +13,7 @@ pub enum ErrorCode {
     NotFound,
     LimitExceeded,
     ServiceUnavailable,
+    Timeout,
     InternalServerError,
 }
 
@@ -24,6 +25,7 @@ impl ErrorCode {
             Self::NotFound => "NOT_FOUND",
             Self::LimitExceeded => "LIMIT_EXCEEDED",
             Self::ServiceUnavailable => "SERVICE_UNAVAILABLE",
+            Self::Timeout => "TIMEOUT",
             Self::InternalServerError => "INTERNAL_SERVER_ERROR",
         }
     }
@@ -38,6 +40,9 @@ pub enum ApiError {
     LimitExceeded(String),
     #[error("{0}")]
     Store(Arc<StoreError>),
+    /// A fault of this server (a bug): logged in full, opaque to the client.
+    #[error("{0}")]
+    Internal(String),
 }
 
 impl ApiError {
@@ -45,8 +50,10 @@ impl ApiError {
         match self {
             Self::BadUserInput(_) => ErrorCode::BadUserInput,
             Self::LimitExceeded(_) => ErrorCode::LimitExceeded,
+            Self::Internal(_) => ErrorCode::InternalServerError,
             Self::Store(e) => match **e {
                 StoreError::Unavailable(_) => ErrorCode::ServiceUnavailable,
+                StoreError::Timeout(_) => ErrorCode::Timeout,
                 _ => ErrorCode::InternalServerError,
             },
         }
@@ -73,6 +80,10 @@ impl ErrorExtensions for ApiError {
             ErrorCode::InternalServerError => {
                 tracing::error!(error = %self, "internal error");
                 "internal server error".to_owned()
+            }
+            ErrorCode::Timeout => {
+                tracing::warn!(error = %self, "statement timed out");
+                "the request took too long and was cancelled; narrow it and retry".to_owned()
             }
             ErrorCode::ServiceUnavailable => {
                 tracing::warn!(error = %self, "database unavailable");

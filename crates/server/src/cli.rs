@@ -49,7 +49,8 @@ pub enum Command {
 pub struct ServeArgs {
     /// A TOML configuration file (keys: listen, database_url, bundled_catalog, federation,
     /// plan_max_work, max_body_bytes, max_batch, cache_control, cors_allowed_origins,
-    /// shutdown_timeout_secs, db_acquire_timeout_secs, db_max_connections).
+    /// shutdown_timeout_secs, request_timeout_secs, statement_timeout_ms, db_acquire_timeout_secs,
+    /// db_max_connections).
     #[arg(long, env = "CERTGRAPH_CONFIG", value_name = "FILE")]
     pub config: Option<std::path::PathBuf>,
 
@@ -90,6 +91,15 @@ pub struct ServeArgs {
     /// Seconds in-flight requests may run after SIGTERM/SIGINT. [default: 30]
     #[arg(long, env = "CERTGRAPH_SHUTDOWN_TIMEOUT_SECS")]
     pub shutdown_timeout_secs: Option<u64>,
+
+    /// Seconds one GraphQL request may execute before it fails with TIMEOUT. [default: 15]
+    #[arg(long, env = "CERTGRAPH_REQUEST_TIMEOUT_SECS")]
+    pub request_timeout_secs: Option<u64>,
+
+    /// Milliseconds PostgreSQL lets one statement run before cancelling it (TIMEOUT).
+    /// [default: 10000]
+    #[arg(long, env = "CERTGRAPH_STATEMENT_TIMEOUT_MS")]
+    pub statement_timeout_ms: Option<u64>,
 }
 
 /// Options of `certgraph schema`.
@@ -120,6 +130,8 @@ impl ServeArgs {
             cache_control: self.cache_control,
             cors_allowed_origins: self.cors_allowed_origins,
             shutdown_timeout_secs: self.shutdown_timeout_secs,
+            request_timeout_secs: self.request_timeout_secs,
+            statement_timeout_ms: self.statement_timeout_ms,
         };
         Settings::layered(file, overrides, DEFAULT_DATABASE_URL)
     }

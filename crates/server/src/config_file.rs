@@ -23,6 +23,8 @@ pub struct FileConfig {
     pub shutdown_timeout_secs: Option<u64>,
     pub db_acquire_timeout_secs: Option<u64>,
     pub db_max_connections: Option<u32>,
+    pub request_timeout_secs: Option<u64>,
+    pub statement_timeout_ms: Option<u64>,
 }
 
 impl FileConfig {

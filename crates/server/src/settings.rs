@@ -52,6 +52,8 @@ pub struct Overrides {
     pub cache_control: Option<String>,
     pub cors_allowed_origins: Option<Vec<String>>,
     pub shutdown_timeout_secs: Option<u64>,
+    pub request_timeout_secs: Option<u64>,
+    pub statement_timeout_ms: Option<u64>,
 }
 
 impl Settings {
@@ -135,6 +137,22 @@ impl Settings {
                 problems.push(format!("shutdown_timeout_secs must be at most 300, got {secs}"));
             }
             settings.shutdown_timeout = Duration::from_secs(secs);
+        }
+        if let Some(secs) = over.request_timeout_secs.or(file.request_timeout_secs) {
+            if !(1..=600).contains(&secs) {
+                problems.push(format!(
+                    "request_timeout_secs must be between 1 and 600, got {secs}"
+                ));
+            }
+            settings.http.request_timeout = Duration::from_secs(secs);
+        }
+        if let Some(ms) = over.statement_timeout_ms.or(file.statement_timeout_ms) {
+            if !(10..=600_000).contains(&ms) {
+                problems.push(format!(
+                    "statement_timeout_ms must be between 10 and 600000, got {ms}"
+                ));
+            }
+            settings.database.statement_timeout = Some(Duration::from_millis(ms));
         }
         if let Some(secs) = file.db_acquire_timeout_secs {
             if !(1..=60).contains(&secs) {

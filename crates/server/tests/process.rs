@@ -127,7 +127,17 @@ async fn sigterm_during_a_slow_request_lets_it_finish_then_exits_0() {
     let dir = tempfile::tempdir().unwrap();
     let url = sqlite_url(&dir);
     slow_catalog(&url).await;
-    let mut server = Server::start(&url, &["--plan-max-work", "100000000"]);
+    let mut server = Server::start(
+        &url,
+        &[
+            "--plan-max-work",
+            "100000000",
+            "--request-timeout-secs",
+            "300",
+            "--shutdown-timeout-secs",
+            "300",
+        ],
+    );
     let query = r#"{ eligible(holding: [], withinExams: 3) { examsNeeded } }"#;
     let request = reqwest::Client::new()
         .post(server.url("/graphql"))
@@ -229,4 +239,39 @@ fn flags_override_the_config_file() {
         "{stdout} {}",
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_request_past_the_request_timeout_gets_504_timeout_and_the_server_keeps_serving() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = sqlite_url(&dir);
+    slow_catalog(&url).await;
+    let server = Server::start(
+        &url,
+        &["--plan-max-work", "100000000", "--request-timeout-secs", "1"],
+    );
+    let client = reqwest::Client::new();
+    let started = Instant::now();
+    let query = r#"{ eligible(holding: [], withinExams: 3) { examsNeeded } }"#;
+    let response = client
+        .post(server.url("/graphql"))
+        .json(&serde_json::json!({ "query": query }))
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "took {:?}",
+        started.elapsed()
+    );
+    assert_eq!(response.status(), 504);
+    let body: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(body["errors"][0]["extensions"]["code"], "TIMEOUT", "{body}");
+    let ok = client
+        .post(server.url("/graphql"))
+        .json(&serde_json::json!({ "query": "{ exam(code: \"EX-0001\") { code } }" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(ok.status(), 200);
 }

@@ -17,6 +17,8 @@ pub struct DatabaseSettings {
     pub max_connections: u32,
     /// How long a request may wait for a pooled connection before failing.
     pub acquire_timeout: Duration,
+    /// PostgreSQL cancels any statement running longer (server side); SQLite ignores it.
+    pub statement_timeout: Option<Duration>,
 }
 
 impl DatabaseSettings {
@@ -26,6 +28,7 @@ impl DatabaseSettings {
             url: url.into(),
             max_connections: 10,
             acquire_timeout: Duration::from_secs(3),
+            statement_timeout: Some(Duration::from_secs(10)),
         }
     }
 
@@ -57,6 +60,9 @@ impl Store {
             .acquire_timeout(settings.acquire_timeout)
             .connect_timeout(settings.acquire_timeout)
             .sqlx_logging(false);
+        if let Some(timeout) = settings.statement_timeout {
+            options.statement_timeout(timeout);
+        }
         // sqlx turns SQLite's foreign keys on for every connection; WAL lets readers
         // proceed while an import writes.
         options.map_sqlx_sqlite_opts(|o| o.journal_mode(SqliteJournalMode::Wal));

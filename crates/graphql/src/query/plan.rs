@@ -132,6 +132,17 @@ async fn plan_object(loaders: &Loaders, plan: &domain::Plan) -> ApiResult<Plan> 
     })
 }
 
+/// Runs the planner on the blocking pool: a search of up to the work limit must not hold
+/// an HTTP worker thread, and the request timeout must be able to fire meanwhile.
+async fn off_the_runtime<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T, PlanError> + Send + 'static,
+) -> ApiResult<T> {
+    match tokio::task::spawn_blocking(work).await {
+        Ok(result) => result.map_err(plan_error),
+        Err(e) => Err(ApiError::Internal(format!("planner task failed: {e}")).into_gql()),
+    }
+}
+
 fn plan_limits(ctx: &Context<'_>) -> PlanLimits {
     PlanLimits {
         max_work: limits(ctx).max_plan_work,
@@ -170,8 +181,10 @@ impl PlanQuery {
         })?;
         let held = holdings(loaders, &holding).await?;
         let graph = graph_from(loaders, &[row.id], UNBOUNDED_DEPTH).await?;
-        let plan = domain::plan(&graph, &row.code, &relevant(&graph, &held), &plan_limits(ctx))
-            .map_err(plan_error)?;
+        let limits = plan_limits(ctx);
+        let target = row.code.clone();
+        let plan =
+            off_the_runtime(move || domain::plan(&graph, &target, &relevant(&graph, &held), &limits)).await?;
         plan_object(loaders, &plan).await
     }
 
@@ -200,8 +213,9 @@ impl PlanQuery {
             .map(|c| c.id)
             .collect();
         let graph = graph_from(loaders, &all, 1).await?;
+        let limits = plan_limits(ctx);
         let found =
-            domain::eligible(&graph, &held, within_exams as u32, &plan_limits(ctx)).map_err(plan_error)?;
+            off_the_runtime(move || domain::eligible(&graph, &held, within_exams as u32, &limits)).await?;
         let mut out = Vec::with_capacity(found.len());
         for e in found {
             let plan = plan_object(loaders, &e.plan).await?;

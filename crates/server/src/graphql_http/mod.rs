@@ -23,6 +23,8 @@ pub struct HttpOptions {
     pub cache_control: String,
     /// Origins a browser may call the API from (CORS); none by default.
     pub allowed_origins: Vec<String>,
+    /// Longest a request may execute before it is cut off with `TIMEOUT`.
+    pub request_timeout: std::time::Duration,
 }
 
 impl Default for HttpOptions {
@@ -32,6 +34,7 @@ impl Default for HttpOptions {
             max_batch: 0,
             cache_control: "public, max-age=60".to_owned(),
             allowed_origins: Vec::new(),
+            request_timeout: std::time::Duration::from_secs(15),
         }
     }
 }

@@ -32,8 +32,20 @@ pub fn status_for(media: ResponseMedia, response: &Response) -> StatusCode {
     if unavailable {
         return StatusCode::SERVICE_UNAVAILABLE;
     }
+    if has_code(response, "TIMEOUT") && response.data == async_graphql::Value::Null {
+        return StatusCode::GATEWAY_TIMEOUT;
+    }
     match media {
         ResponseMedia::GraphqlResponseJson if is_request_error(response) => StatusCode::BAD_REQUEST,
         _ => StatusCode::OK,
     }
+}
+
+fn has_code(response: &Response, code: &str) -> bool {
+    response.errors.iter().any(|e| {
+        e.extensions
+            .as_ref()
+            .and_then(|x| x.get("code"))
+            .is_some_and(|c| matches!(c, async_graphql::Value::String(s) if s == code))
+    })
 }

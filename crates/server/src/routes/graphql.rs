@@ -52,13 +52,33 @@ async fn run(endpoint: &Endpoint, http: &HttpRequest, mut request: Request) -> R
             if let Some(id) = id {
                 request = request.data(id);
             }
-            endpoint.schema.execute(request).await
+            let limit = endpoint.options.request_timeout;
+            match tokio::time::timeout(limit, endpoint.schema.execute(request)).await {
+                Ok(response) => response,
+                Err(_) => timed_out(limit),
+            }
         }
     };
     endpoint
         .metrics
         .observe_graphql(operation.as_deref(), &response, started.elapsed());
     response
+}
+
+/// The answer when execution ran past the request timeout (its futures are dropped, so
+/// the work stops).
+fn timed_out(limit: std::time::Duration) -> Response {
+    let message = format!(
+        "the request ran longer than {} ms and was cancelled",
+        limit.as_millis()
+    );
+    let mut error = async_graphql::ServerError::new(message.clone(), None);
+    error.extensions =
+        async_graphql::ErrorExtensions::extend_with(async_graphql::Error::new(message), |_, e| {
+            e.set("code", "TIMEOUT")
+        })
+        .extensions;
+    Response::from_errors(vec![error])
 }
 
 fn refusal(media: ResponseMedia, error: &RequestError) -> HttpResponse {
