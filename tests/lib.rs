@@ -31,6 +31,8 @@ pub struct SpawnOptions {
     pub cors_allowed_origins: &'static [&'static str],
     /// PostgreSQL `statement_timeout` for the server's connections.
     pub statement_timeout: Option<std::time::Duration>,
+    /// Any other change to the settings (profile, limits, batching…), applied last.
+    pub settings: fn(&mut Settings),
 }
 
 impl Default for SpawnOptions {
@@ -41,6 +43,7 @@ impl Default for SpawnOptions {
             federation: false,
             cors_allowed_origins: &[],
             statement_timeout: None,
+            settings: |_| {},
         }
     }
 }
@@ -67,6 +70,7 @@ impl TestApp {
             .iter()
             .map(|o| o.to_string())
             .collect();
+        (options.settings)(&mut settings);
         let app = Application::build(settings).await.expect("the server starts");
         let address = format!("http://127.0.0.1:{}", app.port());
         tokio::spawn(app.run_until_stopped());

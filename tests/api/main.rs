@@ -1,6 +1,7 @@
 //! End-to-end tests over real HTTP against real databases (SQLite and PostgreSQL).
 #![allow(clippy::unwrap_used)]
 
+mod attacks;
 mod catalog;
 mod compose;
 mod errors;
@@ -8,6 +9,7 @@ mod federation;
 mod graphiql;
 mod health;
 mod http;
+mod import;
 mod migrations;
 mod outage;
 mod planning;

@@ -4,9 +4,16 @@
 //! a source). Parsing validates every code and every cross-record invariant, so a
 //! [`CatalogDocument`] that parsed is safe to store.
 
+mod format;
+
 use certgraph_domain::{Catalog, CatalogProblem};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
+
+pub use format::CatalogFormat;
+
+/// The JSON Schema of the catalog format (`catalog/catalog.schema.json`).
+pub const SCHEMA_JSON: &str = include_str!("../../../catalog/catalog.schema.json");
 
 /// The catalog shipped in the binary, built from `shared/seed/expert-certifications.md`.
 pub const BUNDLED_JSON: &str = include_str!("../../../catalog/expert-certifications.json");
@@ -29,8 +36,16 @@ pub enum CatalogError {
         column: usize,
         message: String,
     },
+    #[error("malformed catalog YAML at line {line}, column {column}: {message}")]
+    YamlSyntax {
+        line: usize,
+        column: usize,
+        message: String,
+    },
     #[error("invalid catalog: {}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
     Invalid(Vec<CatalogProblem>),
+    #[error("cannot read or write the catalog: {0}")]
+    Io(String),
 }
 
 impl CatalogDocument {

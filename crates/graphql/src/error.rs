@@ -15,6 +15,10 @@ pub enum ErrorCode {
     ServiceUnavailable,
     Timeout,
     InternalServerError,
+    /// The document is not GraphQL (a syntax error).
+    GraphqlParseFailed,
+    /// The document does not fit the schema (unknown field, fragment cycle, …).
+    GraphqlValidationFailed,
 }
 
 impl ErrorCode {
@@ -27,6 +31,8 @@ impl ErrorCode {
             Self::ServiceUnavailable => "SERVICE_UNAVAILABLE",
             Self::Timeout => "TIMEOUT",
             Self::InternalServerError => "INTERNAL_SERVER_ERROR",
+            Self::GraphqlParseFailed => "GRAPHQL_PARSE_FAILED",
+            Self::GraphqlValidationFailed => "GRAPHQL_VALIDATION_FAILED",
         }
     }
 }

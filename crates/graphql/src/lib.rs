@@ -1,8 +1,10 @@
 //! The certgraph GraphQL schema. Knows the domain and the store, never HTTP: the server
 //! builds the schema once with [`build_schema`] and attaches [`request_data`] to each request.
 
+mod cost;
 mod error;
 mod federation;
+mod guard;
 mod ids;
 mod limits;
 mod loaders;
@@ -12,6 +14,8 @@ mod persisted;
 mod planning;
 mod prefetch;
 mod query;
+mod request_id;
+mod schema_options;
 mod served;
 mod traverse;
 
@@ -22,10 +26,13 @@ pub use error::{ApiError, ErrorCode};
 pub use federation::{
     federation_schema_builder, federation_sdl, EntityQuery, FederatedQuery, SubgraphSchema,
 };
-pub use limits::Limits;
+pub use guard::first_operation_name;
+pub use limits::{Limits, OperationLimits};
 pub use loaders::{Loaders, StoreLoader};
 pub use persisted::{query_hash, resolve_persisted_query};
 pub use query::Query;
+pub use request_id::RequestId;
+pub use schema_options::{build_schema_with, SchemaOptions};
 pub use served::{CatalogSchema, CertgraphSchema};
 
 /// The schema's shape with no data attached: what `schema.graphql` is exported from.
@@ -40,13 +47,16 @@ pub fn sdl() -> String {
 
 /// The schema with the store behind it; with `federation`, as an Apollo Federation v2
 /// subgraph (`_service`, `_entities`, entities keyed by `code`).
+/// Introspection and suggestions stay on; see [`build_schema_with`] for the rest.
 pub fn build_schema(store: Store, limits: Limits, federation: bool) -> CertgraphSchema {
-    if federation {
-        let builder = federation_schema_builder();
-        CertgraphSchema::Subgraph(builder.data(store).data(limits).finish())
-    } else {
-        CertgraphSchema::Catalog(schema_builder().data(store).data(limits).finish())
-    }
+    build_schema_with(
+        store,
+        SchemaOptions {
+            limits,
+            federation,
+            ..SchemaOptions::default()
+        },
+    )
 }
 
 /// The store, from the schema's data.

@@ -32,6 +32,7 @@ mod build;
 mod diagnostics;
 mod error;
 mod items;
+pub mod learn;
 mod levels;
 mod links;
 mod markdown;
@@ -43,6 +44,7 @@ use certgraph_catalog::CatalogDocument;
 use serde::{Deserialize, Serialize};
 
 pub use error::{ImportError, LocatedProblem};
+pub use learn::{looks_like_learn, parse_learn, LearnDiagnostic, LearnImport, LearnOptions, Severity};
 
 /// The result of a successful import: the document and what was noticed on the way.
 #[derive(Debug, Clone, PartialEq, Eq)]

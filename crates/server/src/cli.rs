@@ -41,6 +41,10 @@ pub enum Command {
     Schema(SchemaArgs),
     /// Validate the configuration and the database (reachable, migrations current), then exit.
     Check(ServeArgs),
+    /// Import a catalog (Markdown, catalog JSON/YAML, or Learn Catalog API JSON) into the database.
+    Import(crate::commands::import::ImportArgs),
+    /// Export the database's catalog as catalog JSON or YAML.
+    Export(crate::commands::export::ExportArgs),
 }
 
 /// Options of `certgraph serve` (and `check`). Each may also come from the `--config`
@@ -50,7 +54,8 @@ pub struct ServeArgs {
     /// A TOML configuration file (keys: listen, database_url, bundled_catalog, federation,
     /// plan_max_work, max_body_bytes, max_batch, cache_control, cors_allowed_origins,
     /// shutdown_timeout_secs, request_timeout_secs, statement_timeout_ms, db_acquire_timeout_secs,
-    /// db_max_connections).
+    /// db_max_connections, profile, introspection, graphiql, max_depth, max_complexity,
+    /// max_aliases, max_root_fields, max_directives, max_tokens, max_document_bytes).
     #[arg(long, env = "CERTGRAPH_CONFIG", value_name = "FILE")]
     pub config: Option<std::path::PathBuf>,
 
@@ -100,6 +105,9 @@ pub struct ServeArgs {
     /// [default: 10000]
     #[arg(long, env = "CERTGRAPH_STATEMENT_TIMEOUT_MS")]
     pub statement_timeout_ms: Option<u64>,
+
+    #[command(flatten)]
+    pub hardening: crate::hardening::HardeningArgs,
 }
 
 /// Options of `certgraph schema`.
@@ -132,6 +140,7 @@ impl ServeArgs {
             shutdown_timeout_secs: self.shutdown_timeout_secs,
             request_timeout_secs: self.request_timeout_secs,
             statement_timeout_ms: self.statement_timeout_ms,
+            hardening: self.hardening,
         };
         Settings::layered(file, overrides, DEFAULT_DATABASE_URL)
     }

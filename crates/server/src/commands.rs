@@ -1,5 +1,14 @@
 //! The one-shot commands.
 
+mod console;
+pub mod export;
+pub mod import;
+mod input;
+mod progress;
+
+pub use console::{Captured, Console};
+pub use input::ImportFormat;
+
 use certgraph_store::{DatabaseSettings, Store};
 
 /// `certgraph migrate`: apply pending migrations and load nothing.

@@ -25,6 +25,16 @@ pub struct FileConfig {
     pub db_max_connections: Option<u32>,
     pub request_timeout_secs: Option<u64>,
     pub statement_timeout_ms: Option<u64>,
+    pub profile: Option<crate::hardening::Profile>,
+    pub introspection: Option<bool>,
+    pub graphiql: Option<bool>,
+    pub max_depth: Option<usize>,
+    pub max_complexity: Option<usize>,
+    pub max_aliases: Option<usize>,
+    pub max_root_fields: Option<usize>,
+    pub max_directives: Option<usize>,
+    pub max_tokens: Option<usize>,
+    pub max_document_bytes: Option<usize>,
 }
 
 impl FileConfig {

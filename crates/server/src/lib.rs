@@ -4,6 +4,7 @@ pub mod cli;
 pub mod commands;
 mod config_file;
 pub mod graphql_http;
+pub mod hardening;
 mod metrics;
 mod request_id;
 mod routes;

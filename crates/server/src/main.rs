@@ -15,6 +15,13 @@ async fn main() -> anyhow::Result<()> {
             certgraph::commands::check(&settings).await?;
         }
         Command::Migrate => certgraph::commands::migrate(&cli.database_url).await?,
+        Command::Import(args) => {
+            std::process::exit(certgraph::commands::import::run_cli(&cli.database_url, args).await)
+        }
+        Command::Export(args) => {
+            let mut console = certgraph::commands::Console::stdio();
+            certgraph::commands::export::run(&cli.database_url, &args, &mut console).await?
+        }
         Command::Schema(args) if args.federation => print!("{}", certgraph_graphql::federation_sdl()),
         Command::Schema(_) => print!("{}", certgraph_graphql::sdl()),
     }

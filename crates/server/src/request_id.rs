@@ -10,9 +10,9 @@ use actix_web::middleware::Next;
 use actix_web::HttpMessage;
 use tracing::Instrument;
 
-/// The id of the request being served (also attached to GraphQL requests).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RequestId(pub String);
+/// The id of the request being served (also attached to GraphQL requests, so server
+/// faults can name it to the client).
+pub use certgraph_graphql::RequestId;
 
 pub const HEADER: HeaderName = HeaderName::from_static("x-request-id");
 

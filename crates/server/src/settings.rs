@@ -24,6 +24,12 @@ pub struct Settings {
     pub http: HttpOptions,
     /// How long in-flight requests may run after SIGTERM/SIGINT before they are cut.
     pub shutdown_timeout: Duration,
+    /// Development or production (see `hardening`); sets the next two and suggestions.
+    pub profile: crate::hardening::Profile,
+    /// Answer `__schema` and `__type`.
+    pub introspection: bool,
+    /// Serve GraphiQL at `/graphiql`.
+    pub graphiql: bool,
 }
 
 /// A setting that cannot be used, with what to do about it.
@@ -54,6 +60,8 @@ pub struct Overrides {
     pub shutdown_timeout_secs: Option<u64>,
     pub request_timeout_secs: Option<u64>,
     pub statement_timeout_ms: Option<u64>,
+    /// The profile and the operation limits.
+    pub hardening: crate::hardening::HardeningArgs,
 }
 
 impl Settings {
@@ -77,6 +85,9 @@ impl Settings {
             federation: false,
             http: HttpOptions::default(),
             shutdown_timeout: Duration::from_secs(30),
+            profile: crate::hardening::Profile::Development,
+            introspection: true,
+            graphiql: true,
         })
     }
 
@@ -86,6 +97,7 @@ impl Settings {
         over: Overrides,
         default_database_url: &str,
     ) -> Result<Self, SettingsError> {
+        let hardening = crate::hardening::Layered::new(&file, &over.hardening);
         let database_url = over
             .database_url
             .or(file.database_url)
@@ -98,6 +110,7 @@ impl Settings {
         let mut settings = Self::new(database_url, &listen, bundled)?;
         settings.federation = over.federation || file.federation.unwrap_or(false);
         let mut problems = Vec::new();
+        hardening.apply(&mut settings, &mut problems);
         if let Some(work) = over.plan_max_work.or(file.plan_max_work) {
             if work == 0 {
                 problems.push("plan_max_work must be at least 1".to_owned());

@@ -32,9 +32,9 @@ impl Application {
         let listener =
             TcpListener::bind(settings.listen).with_context(|| format!("binding {}", settings.listen))?;
         let port = listener.local_addr()?.port();
-        let schema = certgraph_graphql::build_schema(store.clone(), settings.limits, settings.federation);
+        let schema = certgraph_graphql::build_schema_with(store.clone(), settings.schema_options());
         let server = run(listener, store.clone(), schema, &settings)?;
-        tracing::info!(address = %settings.listen, port, federation = settings.federation, "certgraph listening");
+        tracing::info!(address = %settings.listen, port, federation = settings.federation, profile = ?settings.profile, "certgraph listening");
         Ok(Self { port, server, store })
     }
 
@@ -79,6 +79,7 @@ fn run(
     let metrics = web::Data::new(Metrics::new(&store)?);
     let store = web::Data::new(store);
     let options = web::Data::new(settings.http.clone());
+    let graphiql = settings.graphiql;
     let server = HttpServer::new(move || {
         App::new()
             .wrap(options.cors())
@@ -88,7 +89,7 @@ fn run(
             .app_data(schema.clone())
             .app_data(store.clone())
             .app_data(metrics.clone())
-            .configure(routes::configure)
+            .configure(|cfg| routes::configure(cfg, graphiql))
     })
     .shutdown_timeout(settings.shutdown_timeout.as_secs())
     .listen(listener)?

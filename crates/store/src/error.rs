@@ -1,3 +1,4 @@
+use certgraph_domain::CatalogProblem;
 use sea_orm::DbErr;
 use thiserror::Error;
 
@@ -17,6 +18,10 @@ pub enum StoreError {
         id: i32,
         message: String,
     },
+    /// A catalog write was refused before anything was written: every broken invariant of
+    /// the catalog as it would be after the write, sorted.
+    #[error("invalid catalog: {}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
+    InvalidCatalog(Vec<CatalogProblem>),
     /// Any other database error.
     #[error("database error: {0}")]
     Database(DbErr),

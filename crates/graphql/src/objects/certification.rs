@@ -71,6 +71,7 @@ impl Certification {
     }
 
     /// The requirement groups, in order. The certification is earned when every group is satisfied.
+    #[graphql(complexity = "crate::cost::related(child_complexity)")]
     async fn requirements(&self, ctx: &Context<'_>) -> ApiResult<Vec<RequirementGroup>> {
         let groups = loaders(ctx)?.load_one(GroupsOf(self.0.id)).await.api()?;
         Ok(groups
@@ -82,6 +83,7 @@ impl Certification {
 
     /// Certifications this one requires: direct ones (named in its groups), or with
     /// `transitive: true` every certification below it, each once, nearest first.
+    #[graphql(complexity = "crate::cost::traversal(transitive, child_complexity)")]
     async fn prerequisites(
         &self,
         ctx: &Context<'_>,
@@ -99,6 +101,7 @@ impl Certification {
 
     /// Exams named in this certification's groups, or with `transitive: true` every exam
     /// anywhere below it; each once, nearest first.
+    #[graphql(complexity = "crate::cost::traversal(transitive, child_complexity)")]
     async fn required_exams(
         &self,
         ctx: &Context<'_>,
@@ -112,6 +115,7 @@ impl Certification {
     }
 
     /// Certifications that list this one as a requirement (the reverse edges), by code.
+    #[graphql(complexity = "crate::cost::related(child_complexity)")]
     async fn unlocks(&self, ctx: &Context<'_>) -> ApiResult<Vec<Certification>> {
         let loaders = loaders(ctx)?;
         let ids = loaders

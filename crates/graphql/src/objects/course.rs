@@ -38,6 +38,7 @@ impl Course {
     }
 
     /// The exams this course prepares for.
+    #[graphql(complexity = "crate::cost::related(child_complexity)")]
     async fn exams(&self, ctx: &Context<'_>) -> ApiResult<Vec<Exam>> {
         let exams = loaders(ctx)?.load_one(ExamsFor(self.0.id)).await.api()?;
         Ok(exams.unwrap_or_default().into_iter().map(Exam).collect())

@@ -38,12 +38,14 @@ impl Exam {
     }
 
     /// Courses that prepare for this exam; empty when there is no training (a fact, not a gap).
+    #[graphql(complexity = "crate::cost::related(child_complexity)")]
     async fn courses(&self, ctx: &Context<'_>) -> ApiResult<Vec<Course>> {
         let courses = loaders(ctx)?.load_one(CoursesFor(self.0.id)).await.api()?;
         Ok(courses.unwrap_or_default().into_iter().map(Course).collect())
     }
 
     /// Certifications that list this exam as a requirement, by code.
+    #[graphql(complexity = "crate::cost::related(child_complexity)")]
     async fn required_by(&self, ctx: &Context<'_>) -> ApiResult<Vec<Certification>> {
         let loaders = loaders(ctx)?;
         let ids = loaders

@@ -46,6 +46,7 @@ impl RequirementGroup {
     }
 
     /// The items, in order.
+    #[graphql(complexity = "crate::cost::related(child_complexity)")]
     async fn items(&self, ctx: &Context<'_>) -> ApiResult<Vec<Requirement>> {
         let loaders = loaders(ctx)?;
         let items = loaders

@@ -87,6 +87,7 @@ impl CatalogQuery {
     }
 
     /// Certifications, filtered, ordered and paged (Relay cursor connection).
+    #[graphql(complexity = "crate::cost::page(first, last, child_complexity)")]
     #[allow(clippy::too_many_arguments)]
     async fn certifications(
         &self,
@@ -123,6 +124,7 @@ impl CatalogQuery {
     }
 
     /// Exams, filtered, ordered and paged (Relay cursor connection).
+    #[graphql(complexity = "crate::cost::page(first, last, child_complexity)")]
     #[allow(clippy::too_many_arguments)]
     async fn exams(
         &self,
@@ -157,6 +159,7 @@ impl CatalogQuery {
     }
 
     /// Courses, filtered, ordered and paged (Relay cursor connection).
+    #[graphql(complexity = "crate::cost::page(first, last, child_complexity)")]
     #[allow(clippy::too_many_arguments)]
     async fn courses(
         &self,

@@ -24,8 +24,10 @@ pub struct PrerequisiteEdge {
 #[derive(SimpleObject)]
 pub struct PrerequisiteGraph {
     /// The certifications and exams reached from the roots (roots first), each once.
+    #[graphql(complexity = "crate::cost::reached(child_complexity)")]
     nodes: Vec<Requirement>,
     /// One edge per requirement item followed.
+    #[graphql(complexity = "crate::cost::reached(child_complexity)")]
     edges: Vec<PrerequisiteEdge>,
 }
 
@@ -35,6 +37,7 @@ pub struct GraphQuery;
 #[Object]
 impl GraphQuery {
     /// The prerequisite subgraph below the given certifications, to `maxDepth` levels.
+    #[graphql(complexity = "crate::cost::list(roots.len(), child_complexity)")]
     async fn prerequisite_graph(
         &self,
         ctx: &Context<'_>,

@@ -54,6 +54,7 @@ impl NodeQuery {
     }
 
     /// Several objects by global ID, in the order asked; `null` for each that does not exist.
+    #[graphql(complexity = "crate::cost::list(ids.len(), child_complexity)")]
     async fn nodes(
         &self,
         ctx: &Context<'_>,

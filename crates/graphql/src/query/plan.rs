@@ -15,8 +15,10 @@ pub struct PlanStep {
     /// The exam to pass.
     exam: Exam,
     /// Courses that prepare for it (empty when there is no training).
+    #[graphql(complexity = "crate::cost::related(child_complexity)")]
     courses: Vec<Course>,
     /// Certifications completed once this exam is passed (after the earlier steps).
+    #[graphql(complexity = "crate::cost::related(child_complexity)")]
     earns: Vec<Certification>,
 }
 
@@ -32,10 +34,13 @@ pub struct Plan {
     /// How many exams the plan needs.
     exam_count: i32,
     /// The exams to pass, each after every exam and certification it depends on.
+    #[graphql(complexity = "crate::cost::related(child_complexity)")]
     exams: Vec<PlanStep>,
     /// Every certification earned along the way, the target included.
+    #[graphql(complexity = "crate::cost::related(child_complexity)")]
     certifications_earned: Vec<Certification>,
     /// Other plans with the same number of exams (at most 5; empty inside an alternative).
+    #[graphql(complexity = "crate::cost::related(child_complexity)")]
     alternatives: Vec<Plan>,
     /// Why the target cannot be earned, when it cannot.
     unachievable_reasons: Vec<String>,
@@ -190,6 +195,7 @@ impl PlanQuery {
 
     /// Certifications already earned, or earnable with at most `withinExams` more exams,
     /// for what is held; each with its plan. Sorted by exams needed, then code.
+    #[graphql(complexity = "crate::cost::reached(child_complexity)")]
     async fn eligible(
         &self,
         ctx: &Context<'_>,

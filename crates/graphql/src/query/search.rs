@@ -24,6 +24,7 @@ impl SearchQuery {
     /// Certifications, exams and courses whose code, name, title or description contains
     /// `text` (case-insensitive), best first: an exact code match, then codes starting with
     /// the text, then names and titles, then descriptions; ties by code.
+    #[graphql(complexity = "crate::cost::sized(first, child_complexity)")]
     async fn search(
         &self,
         ctx: &Context<'_>,

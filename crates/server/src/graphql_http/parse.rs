@@ -179,16 +179,13 @@ fn refuse_mutations(request: &Request) -> Result<(), RequestError> {
 }
 
 /// The operation's name for metrics and logs: the one the client sent, else the name of
-/// the document's only operation.
+/// the document's first operation. Found by a linear scan, not a parse: this runs before
+/// the operation limits, on documents of any size up to the body cap.
 pub fn operation_name(request: &Request) -> Option<String> {
     if request.operation_name.is_some() {
         return request.operation_name.clone();
     }
-    let document = async_graphql::parser::parse_query(&request.query).ok()?;
-    match &document.operations {
-        DocumentOperations::Multiple(ops) if ops.len() == 1 => ops.keys().next().map(|n| n.to_string()),
-        _ => None,
-    }
+    certgraph_graphql::first_operation_name(&request.query).map(str::to_owned)
 }
 
 #[cfg(test)]

@@ -1,0 +1,130 @@
+//! Stable codes on the errors async-graphql produces itself (syntax, validation, request
+//! errors), which it leaves without `extensions.code`: unlabelled, they read as server
+//! faults to clients and fuzzers.
+
+use async_graphql::{ErrorExtensionValues, Response, ServerError, Value};
+
+use crate::{ErrorCode, RequestId};
+
+/// An error carrying `code`.
+pub fn coded(code: ErrorCode, message: impl Into<String>) -> ServerError {
+    let mut error = ServerError::new(message, None);
+    error
+        .extensions
+        .get_or_insert_with(ErrorExtensionValues::default)
+        .set("code", code.as_str());
+    error
+}
+
+/// `LIMIT_EXCEEDED`, naming the limit (`extensions.limit`) and its value (`extensions.max`).
+pub fn limit_exceeded(limit: &'static str, max: usize, message: String) -> ServerError {
+    let mut error = coded(ErrorCode::LimitExceeded, message);
+    if let Some(extensions) = error.extensions.as_mut() {
+        extensions.set("limit", limit);
+        extensions.set("max", max as u64);
+    }
+    error
+}
+
+fn code_of(error: &ServerError) -> Option<&str> {
+    match error.extensions.as_ref()?.get("code")? {
+        Value::String(code) => Some(code),
+        _ => None,
+    }
+}
+
+fn label(error: &mut ServerError, code: ErrorCode) {
+    if code_of(error).is_none() {
+        error
+            .extensions
+            .get_or_insert_with(ErrorExtensionValues::default)
+            .set("code", code.as_str());
+    }
+}
+
+/// A wrong value for an argument or variable is the client's input to fix; anything else
+/// the validator finds is a document that does not fit the schema.
+fn validation_code(message: &str) -> ErrorCode {
+    let input = [
+        "Invalid value for argument",
+        "Invalid default value",
+        "Failed to parse \"",
+    ];
+    if input.iter().any(|p| message.starts_with(p)) {
+        ErrorCode::BadUserInput
+    } else {
+        ErrorCode::GraphqlValidationFailed
+    }
+}
+
+/// Labels the validator's errors.
+pub fn validation_failed(mut errors: Vec<ServerError>) -> Vec<ServerError> {
+    for error in &mut errors {
+        let code = validation_code(&error.message);
+        label(error, code);
+    }
+    errors
+}
+
+/// Labels what is still unlabelled once a request is answered: request errors (no path:
+/// unknown operation name, several operations and no name) as validation failures, and
+/// arguments that failed to parse while executing as bad input.
+pub fn label_the_rest(response: &mut Response) {
+    for error in &mut response.errors {
+        if error.path.is_empty() {
+            let code = validation_code(&error.message);
+            label(error, code);
+        } else if validation_code(&error.message) == ErrorCode::BadUserInput {
+            label(error, ErrorCode::BadUserInput);
+        }
+    }
+}
+
+/// Names the request id in every server fault, so the client can quote it and the log line
+/// (which carries the same id) can be found; the message itself stays opaque.
+pub fn name_request_id(response: &mut Response, id: &RequestId) {
+    let internal = ErrorCode::InternalServerError.as_str();
+    for error in &mut response.errors {
+        if code_of(error) == Some(internal) {
+            error.message = format!("internal server error (request id {})", id.0);
+            if let Some(extensions) = error.extensions.as_mut() {
+                extensions.set("requestId", id.0.clone());
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrong_values_are_bad_input_and_the_rest_fails_validation() {
+        let errors = validation_failed(vec![
+            ServerError::new(
+                "Invalid value for argument \"first\", expected type \"Int\"",
+                None,
+            ),
+            ServerError::new("Unknown field \"nope\" on type \"Query\".", None),
+        ]);
+        let codes: Vec<_> = errors.iter().map(code_of).collect();
+        assert_eq!(codes, [Some("BAD_USER_INPUT"), Some("GRAPHQL_VALIDATION_FAILED")]);
+    }
+
+    #[test]
+    fn existing_codes_are_kept() {
+        let mut response = Response::from_errors(vec![coded(ErrorCode::LimitExceeded, "x")]);
+        label_the_rest(&mut response);
+        assert_eq!(code_of(&response.errors[0]), Some("LIMIT_EXCEEDED"));
+    }
+
+    #[test]
+    fn server_faults_name_the_request_id_and_nothing_else() {
+        let mut response = Response::from_errors(vec![coded(ErrorCode::InternalServerError, "secret")]);
+        name_request_id(&mut response, &RequestId("r-1".into()));
+        assert_eq!(
+            response.errors[0].message,
+            "internal server error (request id r-1)"
+        );
+    }
+}

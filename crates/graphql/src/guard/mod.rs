@@ -1,0 +1,253 @@
+//! The operation guard: an async-graphql extension that measures every document before
+//! anything executes, refuses one over a limit with a single `LIMIT_EXCEEDED` error, and
+//! gives async-graphql's own errors stable codes.
+//!
+//! Order, cheapest first: document bytes, tokens (counted without parsing), then the
+//! parsed document with its fragments expanded (fragment cycles, depth, aliases, root
+//! fields, directives, fields, page sizes), then, after validation, the cost.
+
+mod codes;
+mod shape;
+mod tokens;
+
+use std::sync::Arc;
+
+use async_graphql::extensions::{
+    Extension, ExtensionContext, ExtensionFactory, NextExecute, NextParseQuery, NextPrepareRequest,
+    NextRequest, NextValidation,
+};
+use async_graphql::parser::types::ExecutableDocument;
+use async_graphql::{Request, Response, ServerError, ServerResult, ValidationResult, Variables};
+
+use crate::limits::{Limits, OperationLimits};
+use crate::{ErrorCode, RequestId};
+
+use codes::{coded, limit_exceeded};
+use shape::Shape;
+pub use tokens::first_operation_name;
+
+/// Installs the guard on a schema (see the module documentation).
+pub(crate) struct OperationGuard {
+    pub limits: Limits,
+    /// Whether `__schema` and `__type` may be asked for.
+    pub introspection: bool,
+    /// async-graphql's own nesting bound (fields and fragments), reported as a limit.
+    pub recursion_depth: usize,
+}
+
+impl ExtensionFactory for OperationGuard {
+    fn create(&self) -> Arc<dyn Extension> {
+        Arc::new(Guard {
+            limits: self.limits,
+            introspection: self.introspection,
+            recursion_depth: self.recursion_depth,
+        })
+    }
+}
+
+struct Guard {
+    limits: Limits,
+    introspection: bool,
+    recursion_depth: usize,
+}
+
+impl Guard {
+    fn ops(&self) -> &OperationLimits {
+        &self.limits.operation
+    }
+
+    /// The parsed document, if it is within every limit that can be checked before
+    /// validation.
+    fn admit(&self, query: &str, variables: &Variables) -> ServerResult<ExecutableDocument> {
+        let ops = self.ops();
+        if query.len() > ops.max_document_bytes {
+            let message = format!(
+                "the document is {} bytes, above the document size limit of {} bytes",
+                query.len(),
+                ops.max_document_bytes
+            );
+            return Err(limit_exceeded("documentBytes", ops.max_document_bytes, message));
+        }
+        if tokens::exceeds(query, ops.max_tokens) {
+            let message = format!(
+                "the document has more than {} tokens, the token limit",
+                ops.max_tokens
+            );
+            return Err(limit_exceeded("tokens", ops.max_tokens, message));
+        }
+        let document = async_graphql::parser::parse_query(query).map_err(|e| self.parse_error(e))?;
+        let shapes = shape::measure(&document, variables).map_err(|cycle| {
+            let message = format!("fragments must not spread themselves: {}", cycle.0.join(" → "));
+            coded(ErrorCode::GraphqlValidationFailed, message)
+        })?;
+        for shape in shapes {
+            self.check(&shape)?;
+        }
+        Ok(document)
+    }
+
+    fn parse_error(&self, error: async_graphql::parser::Error) -> ServerError {
+        if matches!(error, async_graphql::parser::Error::RecursionLimitExceeded) {
+            let message = format!(
+                "the document nests selections too deep to parse; the depth limit is {}",
+                self.ops().max_depth
+            );
+            return limit_exceeded("depth", self.ops().max_depth, message);
+        }
+        let mut error = ServerError::from(error);
+        let code = coded(ErrorCode::GraphqlParseFailed, "");
+        error.extensions = code.extensions;
+        error
+    }
+
+    /// The first limit `shape` is over, as an error.
+    fn check(&self, shape: &Shape) -> ServerResult<()> {
+        // async-graphql would answer `null` without saying why.
+        if shape.introspects && !self.introspection {
+            let message = "introspection (`__schema`, `__type`) is disabled on this server";
+            return Err(coded(ErrorCode::GraphqlValidationFailed, message));
+        }
+        let ops = self.ops();
+        let over = |actual: u64, max: usize| actual > max as u64;
+        if over(shape.depth, ops.max_depth) {
+            let message = format!(
+                "the operation is {} fields deep, above the depth limit of {}",
+                shape.depth, ops.max_depth
+            );
+            return Err(limit_exceeded("depth", ops.max_depth, message));
+        }
+        if over(shape.aliases, ops.max_aliases) {
+            let message = format!(
+                "the operation uses {} aliases, above the alias limit of {}",
+                shape.aliases, ops.max_aliases
+            );
+            return Err(limit_exceeded("aliases", ops.max_aliases, message));
+        }
+        if over(shape.top_fields, ops.max_root_fields) {
+            let message = format!(
+                "the operation selects {} root fields, above the root field limit of {}",
+                shape.top_fields, ops.max_root_fields
+            );
+            return Err(limit_exceeded("rootFields", ops.max_root_fields, message));
+        }
+        if over(shape.directives, ops.max_directives) {
+            let message = format!(
+                "the operation uses {} directives, above the directive limit of {}",
+                shape.directives, ops.max_directives
+            );
+            return Err(limit_exceeded("directives", ops.max_directives, message));
+        }
+        // Each field costs at least 1, so this bounds the cost before async-graphql's
+        // validator expands the fragments (which it does once per use).
+        if over(shape.fields, ops.max_complexity) {
+            let message = format!(
+                "the operation selects {} fields once fragments are expanded, above the complexity limit of {}",
+                shape.fields, ops.max_complexity
+            );
+            return Err(limit_exceeded("complexity", ops.max_complexity, message));
+        }
+        self.check_page(shape)
+    }
+
+    fn check_page(&self, shape: &Shape) -> ServerResult<()> {
+        let max = self.limits.max_page_size;
+        match shape.page {
+            Some((name, n)) if n > 0 && n as u64 > max => {
+                let message = format!("`{name}` is {n}, above the maximum page size of {max}");
+                Err(limit_exceeded("pageSize", max as usize, message))
+            }
+            _ => Ok(()),
+        }
+    }
+
+    fn check_cost(&self, result: ValidationResult) -> Result<ValidationResult, Vec<ServerError>> {
+        let max = self.ops().max_complexity;
+        if result.complexity > max {
+            let message = format!(
+                "the operation costs {}, above the complexity limit of {max} \
+                 (a list costs its page size times the cost of its fields)",
+                result.complexity
+            );
+            return Err(vec![limit_exceeded("complexity", max, message)]);
+        }
+        Ok(result)
+    }
+
+    /// async-graphql's parse-time bound, `limit_recursive_depth`.
+    fn recursion_error(&self, mut error: ServerError) -> ServerError {
+        if error
+            .message
+            .starts_with("The recursion depth of the query cannot be greater than")
+        {
+            let message = format!(
+                "the document nests fields and fragments more than {} levels deep",
+                self.recursion_depth
+            );
+            return limit_exceeded("depth", self.recursion_depth, message);
+        }
+        let code = coded(ErrorCode::GraphqlParseFailed, "");
+        if error.extensions.is_none() {
+            error.extensions = code.extensions;
+        }
+        error
+    }
+}
+
+#[async_trait::async_trait]
+impl Extension for Guard {
+    async fn request(&self, ctx: &ExtensionContext<'_>, next: NextRequest<'_>) -> Response {
+        let mut response = next.run(ctx).await;
+        codes::label_the_rest(&mut response);
+        response
+    }
+
+    async fn prepare_request(
+        &self,
+        ctx: &ExtensionContext<'_>,
+        mut request: Request,
+        next: NextPrepareRequest<'_>,
+    ) -> ServerResult<Request> {
+        let document = self.admit(&request.query, &request.variables)?;
+        request.set_parsed_query(document);
+        next.run(ctx, request).await
+    }
+
+    async fn parse_query(
+        &self,
+        ctx: &ExtensionContext<'_>,
+        query: &str,
+        variables: &Variables,
+        next: NextParseQuery<'_>,
+    ) -> ServerResult<ExecutableDocument> {
+        next.run(ctx, query, variables)
+            .await
+            .map_err(|e| self.recursion_error(e))
+    }
+
+    async fn validation(
+        &self,
+        ctx: &ExtensionContext<'_>,
+        next: NextValidation<'_>,
+    ) -> Result<ValidationResult, Vec<ServerError>> {
+        match next.run(ctx).await {
+            Ok(result) => self.check_cost(result),
+            Err(errors) => Err(codes::validation_failed(errors)),
+        }
+    }
+
+    async fn execute(
+        &self,
+        ctx: &ExtensionContext<'_>,
+        operation_name: Option<&str>,
+        next: NextExecute<'_>,
+    ) -> Response {
+        let mut response = next.run(ctx, operation_name).await;
+        if let Some(id) = ctx.data_opt::<RequestId>() {
+            codes::name_request_id(&mut response, id);
+        }
+        response
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,187 @@
+//! `certgraph import` and `certgraph export` run as a user runs them: exit codes, messages,
+//! and byte-identical round trips on SQLite and PostgreSQL.
+#![allow(clippy::unwrap_used)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn certgraph(database_url: &str) -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_certgraph"));
+    command.env("DATABASE_URL", database_url).env("RUST_LOG", "warn");
+    command
+}
+
+fn repo(relative: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").join(relative)
+}
+
+fn run(database_url: &str, args: &[&str]) -> Output {
+    certgraph(database_url).args(args).output().unwrap()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn sqlite_url(dir: &Path, name: &str) -> String {
+    format!("sqlite://{}", dir.join(name).display())
+}
+
+/// Import the seed, export, import the export elsewhere, export again: the same bytes.
+fn round_trip(first_db: &str, second_db: &str, dir: &Path) {
+    let seed = repo("crates/import/tests/fixtures/expert-certifications.md");
+    let imported = run(first_db, &["import", seed.to_str().unwrap()]);
+    let stderr = text(&imported.stderr);
+    assert_eq!(imported.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("expert-certifications.md:33: warning: "),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("expert-certifications.md:52: warning: "),
+        "{stderr}"
+    );
+    assert!(text(&imported.stdout).contains("certifications: 7 created, 0 updated, 0 unchanged"));
+
+    let exported = dir.join("export.yaml");
+    let out = run(first_db, &["export", "-o", exported.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let out = run(second_db, &["import", exported.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let again = run(second_db, &["export", "--format", "catalog-yaml"]);
+    assert_eq!(text(&again.stdout), std::fs::read_to_string(&exported).unwrap());
+
+    let json = run(second_db, &["export"]);
+    let mut bundled = certgraph_catalog::bundled().unwrap();
+    bundled.notes.clear();
+    let canonical = bundled
+        .to_canonical_string(certgraph_catalog::CatalogFormat::Json)
+        .unwrap();
+    assert_eq!(
+        text(&json.stdout),
+        canonical,
+        "the seed imports to the bundled catalog"
+    );
+}
+
+#[test]
+fn the_seed_round_trips_byte_identically_through_the_binary_on_sqlite() {
+    let dir = tempfile::tempdir().unwrap();
+    round_trip(
+        &sqlite_url(dir.path(), "a.db"),
+        &sqlite_url(dir.path(), "b.db"),
+        dir.path(),
+    );
+}
+
+/// A PostgreSQL database created with `createdb` and dropped afterwards.
+struct PgDatabase(String);
+
+impl PgDatabase {
+    fn create() -> Self {
+        let name = format!("certgraph_cli_{}_{}", std::process::id(), rand_suffix());
+        let status = Command::new("createdb")
+            .args(["-h", "127.0.0.1", "-U", "postgres", &name])
+            .status()
+            .expect("createdb is installed: PostgreSQL tests never skip");
+        assert!(
+            status.success(),
+            "createdb {name} failed: is PostgreSQL running on 127.0.0.1:5432?"
+        );
+        Self(name)
+    }
+
+    fn url(&self) -> String {
+        format!("postgres://postgres@127.0.0.1:5432/{}", self.0)
+    }
+}
+
+impl Drop for PgDatabase {
+    fn drop(&mut self) {
+        let _ = Command::new("dropdb")
+            .args(["-h", "127.0.0.1", "-U", "postgres", "--force", &self.0])
+            .status();
+    }
+}
+
+fn rand_suffix() -> u128 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos())
+}
+
+#[test]
+fn the_seed_round_trips_byte_identically_through_the_binary_on_postgres() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (PgDatabase::create(), PgDatabase::create());
+    round_trip(&a.url(), &b.url(), dir.path());
+}
+
+#[test]
+fn exit_codes_are_0_for_success_1_for_invalid_input_and_2_for_usage_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = sqlite_url(dir.path(), "c.db");
+    let broken = dir.path().join("broken.json");
+    std::fs::write(&broken, "{\n  \"exams\": [,]\n}\n").unwrap();
+    let learn = repo("tests/fixtures/learn/catalog.json");
+    let overlay = repo("tests/fixtures/learn/requirements.yaml");
+    let seed = repo("crates/import/tests/fixtures/expert-certifications.md");
+    let path = |p: &Path| p.to_str().unwrap().to_owned();
+
+    let ok = run(&db, &["import", &path(&learn), "--requirements", &path(&overlay)]);
+    assert_eq!(ok.status.code(), Some(0), "{}", text(&ok.stderr));
+
+    let invalid = run(&db, &["import", &path(&broken)]);
+    assert_eq!(invalid.status.code(), Some(1));
+    assert!(
+        text(&invalid.stderr).contains("broken.json:2:"),
+        "{}",
+        text(&invalid.stderr)
+    );
+    let missing = run(&db, &["import", "no-such-file.json"]);
+    assert_eq!(missing.status.code(), Some(1));
+    let unresolvable = run(
+        &db,
+        &["import", &path(&repo("tests/fixtures/learn/unresolvable.json"))],
+    );
+    assert_eq!(unresolvable.status.code(), Some(1));
+    assert!(text(&unresolvable.stderr).contains("nothing was written"));
+
+    for usage in [
+        vec!["import".to_owned(), "catalog.txt".to_owned()],
+        vec![
+            "import".into(),
+            path(&seed),
+            "--requirements".into(),
+            path(&overlay),
+        ],
+        vec!["import".into(), path(&seed), "--format".into(), "excel".into()],
+        vec!["import".into()],
+        vec!["export".into(), "--format".into(), "csv".into()],
+    ] {
+        let out = certgraph(&db).args(&usage).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{usage:?}: {}", text(&out.stderr));
+    }
+}
+
+#[test]
+fn export_refuses_an_unmigrated_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(&sqlite_url(dir.path(), "empty.db"), &["export"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("certgraph migrate"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn help_documents_import_and_export() {
+    let help = text(&run("sqlite::memory:", &["--help"]).stdout);
+    assert!(help.contains("import") && help.contains("export"), "{help}");
+    let import = text(&run("sqlite::memory:", &["import", "--help"]).stdout);
+    for flag in ["--format", "--dry-run", "--prune", "--requirements"] {
+        assert!(import.contains(flag), "{import}");
+    }
+}

@@ -1,0 +1,327 @@
+//! The statements of an apply: chunked inserts for new records, one UPDATE per changed
+//! record (bumping `version`), replaced links and requirement groups, pruned deletions.
+
+use std::collections::HashMap;
+
+use certgraph_domain::{Certification, Course, Exam, RequirementItem};
+use sea_orm::sea_query::{Expr, ExprTrait, Query};
+use sea_orm::{ActiveValue::Set, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QuerySelect};
+
+use crate::apply::Plan;
+use crate::diff::KindPlan;
+use crate::entity::{certification, course, course_exam, exam, requirement_group, requirement_item};
+use crate::write::{code_ids, insert_chunked};
+use crate::StoreError;
+
+/// Ids per `IN (…)` list, well under every backend's parameter limit.
+const IN_CHUNK: usize = 500;
+
+pub(crate) async fn write(txn: &DatabaseTransaction, plan: &Plan<'_>) -> Result<(), StoreError> {
+    insert_chunked(txn, plan.exams.create.iter().map(|e| exam_model(e))).await?;
+    for (id, e) in &plan.exams.update {
+        update_exam(txn, *id, e).await?;
+    }
+    insert_chunked(
+        txn,
+        plan.certifications.create.iter().map(|c| certification_model(c)),
+    )
+    .await?;
+    for (id, c) in &plan.certifications.update {
+        update_certification(txn, *id, c).await?;
+    }
+    insert_chunked(txn, plan.courses.create.iter().map(|c| course_model(c))).await?;
+    for (id, c) in &plan.courses.update {
+        update_course(txn, *id, c).await?;
+    }
+    delete_pruned(txn, plan).await?;
+
+    let exam_ids = code_ids::<exam::Entity>(txn, exam::Column::Id, exam::Column::Code).await?;
+    let cert_ids =
+        code_ids::<certification::Entity>(txn, certification::Column::Id, certification::Column::Code)
+            .await?;
+    let course_ids = code_ids::<course::Entity>(txn, course::Column::Id, course::Column::Code).await?;
+    replace_course_links(txn, &plan.courses, &course_ids, &exam_ids).await?;
+    replace_requirements(txn, &plan.certifications, &cert_ids, &exam_ids).await
+}
+
+fn url(u: &Option<certgraph_domain::WebUrl>) -> Option<String> {
+    u.as_ref().map(ToString::to_string)
+}
+
+fn exam_model(e: &Exam) -> exam::ActiveModel {
+    exam::ActiveModel {
+        code: Set(e.code.to_string()),
+        title: Set(e.title.clone()),
+        url: Set(url(&e.url)),
+        status: Set(e.status.as_str().to_owned()),
+        ..Default::default()
+    }
+}
+
+fn certification_model(c: &Certification) -> certification::ActiveModel {
+    certification::ActiveModel {
+        code: Set(c.code.to_string()),
+        name: Set(c.name.clone()),
+        level: Set(c.level.as_str().to_owned()),
+        description: Set(c.description.clone()),
+        url: Set(url(&c.url)),
+        path_image_url: Set(c.path_image.as_ref().map(|i| i.url.clone())),
+        path_image_alt: Set(c.path_image.as_ref().map(|i| i.alt.clone())),
+        status: Set(c.status.as_str().to_owned()),
+        ..Default::default()
+    }
+}
+
+fn course_model(c: &Course) -> course::ActiveModel {
+    course::ActiveModel {
+        code: Set(c.code.to_string()),
+        title: Set(c.title.clone()),
+        url: Set(url(&c.url)),
+        delivery: Set(c.delivery.as_str().to_owned()),
+        ..Default::default()
+    }
+}
+
+async fn update_exam(txn: &DatabaseTransaction, id: i32, e: &Exam) -> Result<(), StoreError> {
+    exam::Entity::update_many()
+        .col_expr(exam::Column::Title, Expr::value(e.title.clone()))
+        .col_expr(exam::Column::Url, Expr::value(url(&e.url)))
+        .col_expr(exam::Column::Status, Expr::value(e.status.as_str()))
+        .col_expr(exam::Column::Version, Expr::col(exam::Column::Version).add(1))
+        .filter(exam::Column::Id.eq(id))
+        .exec(txn)
+        .await?;
+    Ok(())
+}
+
+async fn update_certification(
+    txn: &DatabaseTransaction,
+    id: i32,
+    c: &Certification,
+) -> Result<(), StoreError> {
+    use certification::Column as C;
+    certification::Entity::update_many()
+        .col_expr(C::Name, Expr::value(c.name.clone()))
+        .col_expr(C::Level, Expr::value(c.level.as_str()))
+        .col_expr(C::Description, Expr::value(c.description.clone()))
+        .col_expr(C::Url, Expr::value(url(&c.url)))
+        .col_expr(
+            C::PathImageUrl,
+            Expr::value(c.path_image.as_ref().map(|i| i.url.clone())),
+        )
+        .col_expr(
+            C::PathImageAlt,
+            Expr::value(c.path_image.as_ref().map(|i| i.alt.clone())),
+        )
+        .col_expr(C::Status, Expr::value(c.status.as_str()))
+        .col_expr(C::Version, Expr::col(C::Version).add(1))
+        .filter(C::Id.eq(id))
+        .exec(txn)
+        .await?;
+    Ok(())
+}
+
+async fn update_course(txn: &DatabaseTransaction, id: i32, c: &Course) -> Result<(), StoreError> {
+    course::Entity::update_many()
+        .col_expr(course::Column::Title, Expr::value(c.title.clone()))
+        .col_expr(course::Column::Url, Expr::value(url(&c.url)))
+        .col_expr(course::Column::Delivery, Expr::value(c.delivery.as_str()))
+        .col_expr(course::Column::Version, Expr::col(course::Column::Version).add(1))
+        .filter(course::Column::Id.eq(id))
+        .exec(txn)
+        .await?;
+    Ok(())
+}
+
+/// Deletes the requirement groups (and their items) of these certifications.
+async fn delete_groups_of(txn: &DatabaseTransaction, cert_ids: &[i32]) -> Result<(), StoreError> {
+    for chunk in cert_ids.chunks(IN_CHUNK) {
+        let groups = Query::select()
+            .column(requirement_group::Column::Id)
+            .from(requirement_group::Entity)
+            .and_where(requirement_group::Column::CertificationId.is_in(chunk.iter().copied()))
+            .to_owned();
+        requirement_item::Entity::delete_many()
+            .filter(requirement_item::Column::GroupId.in_subquery(groups))
+            .exec(txn)
+            .await?;
+        requirement_group::Entity::delete_many()
+            .filter(requirement_group::Column::CertificationId.is_in(chunk.iter().copied()))
+            .exec(txn)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Deletes what `--prune` removes. Validation guarantees nothing kept refers to it; the
+/// links are deleted explicitly rather than left to `ON DELETE CASCADE`.
+async fn delete_pruned(txn: &DatabaseTransaction, plan: &Plan<'_>) -> Result<(), StoreError> {
+    let ids = |deleting: &[(i32, String)]| deleting.iter().map(|(id, _)| *id).collect::<Vec<_>>();
+    let (courses, certs, exams) = (
+        ids(&plan.courses.delete),
+        ids(&plan.certifications.delete),
+        ids(&plan.exams.delete),
+    );
+    for chunk in courses.chunks(IN_CHUNK) {
+        let chunk = chunk.iter().copied();
+        course_exam::Entity::delete_many()
+            .filter(course_exam::Column::CourseId.is_in(chunk.clone()))
+            .exec(txn)
+            .await?;
+        course::Entity::delete_many()
+            .filter(course::Column::Id.is_in(chunk))
+            .exec(txn)
+            .await?;
+    }
+    delete_groups_of(txn, &certs).await?;
+    for chunk in certs.chunks(IN_CHUNK) {
+        let chunk = chunk.iter().copied();
+        requirement_item::Entity::delete_many()
+            .filter(requirement_item::Column::CertificationId.is_in(chunk.clone()))
+            .exec(txn)
+            .await?;
+        certification::Entity::delete_many()
+            .filter(certification::Column::Id.is_in(chunk))
+            .exec(txn)
+            .await?;
+    }
+    for chunk in exams.chunks(IN_CHUNK) {
+        let chunk = chunk.iter().copied();
+        course_exam::Entity::delete_many()
+            .filter(course_exam::Column::ExamId.is_in(chunk.clone()))
+            .exec(txn)
+            .await?;
+        requirement_item::Entity::delete_many()
+            .filter(requirement_item::Column::ExamId.is_in(chunk.clone()))
+            .exec(txn)
+            .await?;
+        exam::Entity::delete_many()
+            .filter(exam::Column::Id.is_in(chunk))
+            .exec(txn)
+            .await?;
+    }
+    Ok(())
+}
+
+/// The exams of created and updated courses, in their order.
+async fn replace_course_links(
+    txn: &DatabaseTransaction,
+    plan: &KindPlan<'_, Course>,
+    course_ids: &HashMap<String, i32>,
+    exam_ids: &HashMap<String, i32>,
+) -> Result<(), StoreError> {
+    let updated: Vec<i32> = plan.update.iter().map(|(id, _)| *id).collect();
+    for chunk in updated.chunks(IN_CHUNK) {
+        course_exam::Entity::delete_many()
+            .filter(course_exam::Column::CourseId.is_in(chunk.iter().copied()))
+            .exec(txn)
+            .await?;
+    }
+    let courses = plan
+        .create
+        .iter()
+        .copied()
+        .chain(plan.update.iter().map(|(_, c)| *c));
+    let mut links = Vec::new();
+    for c in courses {
+        let course_id = id_of(course_ids, c.code.as_str())?;
+        for (i, e) in c.exams.iter().enumerate() {
+            links.push(course_exam::ActiveModel {
+                course_id: Set(course_id),
+                exam_id: Set(id_of(exam_ids, e.as_str())?),
+                position: Set(i as i32),
+            });
+        }
+    }
+    insert_chunked(txn, links.into_iter()).await
+}
+
+/// The requirement groups and items of created and updated certifications.
+async fn replace_requirements(
+    txn: &DatabaseTransaction,
+    plan: &KindPlan<'_, Certification>,
+    cert_ids: &HashMap<String, i32>,
+    exam_ids: &HashMap<String, i32>,
+) -> Result<(), StoreError> {
+    let updated: Vec<i32> = plan.update.iter().map(|(id, _)| *id).collect();
+    delete_groups_of(txn, &updated).await?;
+    let certs: Vec<(i32, &Certification)> = plan
+        .create
+        .iter()
+        .map(|c| Ok((id_of(cert_ids, c.code.as_str())?, *c)))
+        .chain(plan.update.iter().map(|(id, c)| Ok((*id, *c))))
+        .collect::<Result<_, StoreError>>()?;
+    let groups = certs.iter().flat_map(|(cert_id, c)| {
+        c.requirements
+            .iter()
+            .enumerate()
+            .map(move |(i, g)| requirement_group::ActiveModel {
+                certification_id: Set(*cert_id),
+                position: Set(i as i32),
+                kind: Set(g.kind.as_str().to_owned()),
+                ..Default::default()
+            })
+    });
+    insert_chunked(txn, groups).await?;
+
+    let with_groups: Vec<i32> = certs
+        .iter()
+        .filter(|(_, c)| !c.requirements.is_empty())
+        .map(|(id, _)| *id)
+        .collect();
+    let mut group_ids = HashMap::new();
+    for chunk in with_groups.chunks(IN_CHUNK) {
+        let rows: Vec<(i32, i32, i32)> = requirement_group::Entity::find()
+            .select_only()
+            .columns([
+                requirement_group::Column::CertificationId,
+                requirement_group::Column::Position,
+                requirement_group::Column::Id,
+            ])
+            .filter(requirement_group::Column::CertificationId.is_in(chunk.iter().copied()))
+            .into_tuple()
+            .all(txn)
+            .await?;
+        group_ids.extend(rows.into_iter().map(|(c, p, id)| ((c, p), id)));
+    }
+
+    let mut items = Vec::new();
+    for (cert_id, c) in &certs {
+        for (g, group) in c.requirements.iter().enumerate() {
+            let group_id = *group_ids
+                .get(&(*cert_id, g as i32))
+                .ok_or_else(|| missing("requirement_group", *cert_id))?;
+            for (i, item) in group.items.iter().enumerate() {
+                let (certification_id, exam_id) = match item {
+                    RequirementItem::Certification(code) => (Some(id_of(cert_ids, code.as_str())?), None),
+                    RequirementItem::Exam(code) => (None, Some(id_of(exam_ids, code.as_str())?)),
+                };
+                items.push(requirement_item::ActiveModel {
+                    group_id: Set(group_id),
+                    position: Set(i as i32),
+                    certification_id: Set(certification_id),
+                    exam_id: Set(exam_id),
+                    ..Default::default()
+                });
+            }
+        }
+    }
+    insert_chunked(txn, items.into_iter()).await
+}
+
+/// A code validation promised is stored; its absence is a bug, never a panic.
+fn id_of(ids: &HashMap<String, i32>, code: &str) -> Result<i32, StoreError> {
+    ids.get(code).copied().ok_or_else(|| StoreError::Corrupt {
+        table: "catalog",
+        id: 0,
+        message: format!("`{code}` was validated but is not stored"),
+    })
+}
+
+fn missing(table: &'static str, id: i32) -> StoreError {
+    StoreError::Corrupt {
+        table,
+        id,
+        message: "a requirement group just written cannot be found".into(),
+    }
+}

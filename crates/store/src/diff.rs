@@ -1,0 +1,232 @@
+//! What an import changes: the incoming records compared, by code, with the stored ones.
+//! Pure, so it is tested without a database.
+
+use std::collections::HashMap;
+
+use certgraph_domain::{Certification, Course, Exam};
+
+use crate::apply::{Change, ChangeAction, ChangeCounts, RecordKind};
+use crate::snapshot::Stored;
+
+/// A record an import can create, update or delete, matched by its code.
+pub(crate) trait Record {
+    const KIND: RecordKind;
+    fn code(&self) -> &str;
+    /// The fields whose values differ from `stored`, by their catalog-format names.
+    fn changed_fields(&self, stored: &Self) -> Vec<&'static str>;
+}
+
+fn fields<const N: usize>(checks: [(&'static str, bool); N]) -> Vec<&'static str> {
+    checks
+        .into_iter()
+        .filter(|(_, differs)| *differs)
+        .map(|(name, _)| name)
+        .collect()
+}
+
+impl Record for Certification {
+    const KIND: RecordKind = RecordKind::Certification;
+    fn code(&self) -> &str {
+        self.code.as_str()
+    }
+    fn changed_fields(&self, s: &Self) -> Vec<&'static str> {
+        fields([
+            ("name", self.name != s.name),
+            ("level", self.level != s.level),
+            ("description", self.description != s.description),
+            ("url", self.url != s.url),
+            ("pathImage", self.path_image != s.path_image),
+            ("status", self.status != s.status),
+            ("requirements", self.requirements != s.requirements),
+        ])
+    }
+}
+
+impl Record for Exam {
+    const KIND: RecordKind = RecordKind::Exam;
+    fn code(&self) -> &str {
+        self.code.as_str()
+    }
+    fn changed_fields(&self, s: &Self) -> Vec<&'static str> {
+        fields([
+            ("title", self.title != s.title),
+            ("url", self.url != s.url),
+            ("status", self.status != s.status),
+        ])
+    }
+}
+
+impl Record for Course {
+    const KIND: RecordKind = RecordKind::Course;
+    fn code(&self) -> &str {
+        self.code.as_str()
+    }
+    fn changed_fields(&self, s: &Self) -> Vec<&'static str> {
+        fields([
+            ("title", self.title != s.title),
+            ("url", self.url != s.url),
+            ("delivery", self.delivery != s.delivery),
+            ("exams", self.exams != s.exams),
+        ])
+    }
+}
+
+/// The stored records of one kind, split by whether the input names them.
+pub(crate) struct Partition<T> {
+    /// Stored records the input also has, by code.
+    pub matched: HashMap<String, Stored<T>>,
+    /// Stored records the input does not mention: kept, or deleted with `--prune`.
+    pub others: Vec<Stored<T>>,
+}
+
+pub(crate) fn partition<T: Record>(incoming: &[T], stored: Vec<Stored<T>>) -> Partition<T> {
+    let wanted: std::collections::HashSet<&str> = incoming.iter().map(Record::code).collect();
+    let (matched, others): (Vec<_>, Vec<_>) =
+        stored.into_iter().partition(|s| wanted.contains(s.record.code()));
+    Partition {
+        matched: matched
+            .into_iter()
+            .map(|s| (s.record.code().to_owned(), s))
+            .collect(),
+        others,
+    }
+}
+
+/// `(row id, code)` of stored records.
+pub(crate) fn ids<T: Record>(stored: &[Stored<T>]) -> Vec<(i32, String)> {
+    stored
+        .iter()
+        .map(|s| (s.id, s.record.code().to_owned()))
+        .collect()
+}
+
+/// What to write for one kind of record.
+pub(crate) struct KindPlan<'a, T> {
+    pub create: Vec<&'a T>,
+    /// `(row id, new value)`.
+    pub update: Vec<(i32, &'a T)>,
+    /// `(row id, code)`.
+    pub delete: Vec<(i32, String)>,
+    pub unchanged: usize,
+}
+
+impl<T> KindPlan<'_, T> {
+    pub fn counts(&self) -> ChangeCounts {
+        ChangeCounts {
+            created: self.create.len(),
+            updated: self.update.len(),
+            unchanged: self.unchanged,
+            deleted: self.delete.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.create.is_empty() && self.update.is_empty() && self.delete.is_empty()
+    }
+}
+
+/// Compares `incoming` (codes unique: the catalog validated) with the stored records;
+/// `deleting` are the stored records to remove. Appends one [`Change`] per record touched.
+pub(crate) fn plan<'a, T: Record>(
+    incoming: &'a [T],
+    matched: &HashMap<String, Stored<T>>,
+    deleting: Vec<(i32, String)>,
+    changes: &mut Vec<Change>,
+) -> KindPlan<'a, T> {
+    let mut plan = KindPlan {
+        create: Vec::new(),
+        update: Vec::new(),
+        delete: deleting,
+        unchanged: 0,
+    };
+    for record in incoming {
+        match matched.get(record.code()) {
+            None => {
+                plan.create.push(record);
+                changes.push(change::<T>(record.code(), ChangeAction::Create, Vec::new()));
+            }
+            Some(stored) => {
+                let changed = record.changed_fields(&stored.record);
+                if changed.is_empty() {
+                    plan.unchanged += 1;
+                } else {
+                    plan.update.push((stored.id, record));
+                    changes.push(change::<T>(record.code(), ChangeAction::Update, changed));
+                }
+            }
+        }
+    }
+    for (_, code) in &plan.delete {
+        changes.push(change::<T>(code, ChangeAction::Delete, Vec::new()));
+    }
+    plan
+}
+
+fn change<T: Record>(code: &str, action: ChangeAction, fields: Vec<&'static str>) -> Change {
+    Change {
+        kind: T::KIND,
+        code: code.to_owned(),
+        action,
+        fields,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use certgraph_domain::{ExamCode, ExamStatus, WebUrl};
+
+    fn exam(code: &str, title: &str) -> Exam {
+        Exam {
+            code: ExamCode::parse(code).unwrap(),
+            title: Some(title.into()),
+            url: None,
+            status: ExamStatus::Live,
+        }
+    }
+
+    fn stored(id: i32, record: Exam) -> Stored<Exam> {
+        Stored { id, record }
+    }
+
+    #[test]
+    fn records_are_created_updated_or_left_alone_by_code() {
+        let incoming = vec![
+            exam("AZ-100", "same"),
+            exam("AZ-200", "new title"),
+            exam("AZ-300", "x"),
+        ];
+        let mut changed = exam("AZ-200", "old title");
+        changed.url = Some(WebUrl::parse("https://example.org/").unwrap());
+        let db = vec![
+            stored(1, exam("AZ-100", "same")),
+            stored(2, changed),
+            stored(3, exam("AZ-900", "gone")),
+        ];
+        let split = partition(&incoming, db);
+        assert_eq!(split.others.len(), 1);
+        let deleting = split
+            .others
+            .iter()
+            .map(|s| (s.id, s.record.code.to_string()))
+            .collect();
+        let mut changes = Vec::new();
+        let plan = plan(&incoming, &split.matched, deleting, &mut changes);
+        assert_eq!(
+            plan.counts(),
+            ChangeCounts {
+                created: 1,
+                updated: 1,
+                unchanged: 1,
+                deleted: 1
+            }
+        );
+        assert_eq!(plan.update[0].0, 2);
+        let update = changes.iter().find(|c| c.action == ChangeAction::Update).unwrap();
+        assert_eq!(
+            (update.code.as_str(), update.fields.clone()),
+            ("AZ-200", vec!["title", "url"])
+        );
+        assert_eq!(changes.len(), 3);
+    }
+}

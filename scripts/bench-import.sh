@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Import throughput and peak memory on a generated Learn Catalog API response (not committed).
+#   scripts/bench-import.sh [CERTIFICATIONS]   (default 10000: ~24 MB of JSON)
+# Runs the release binary under /usr/bin/time -v: a first import into an empty database, a
+# second (nothing changes), a dry run, and an export, on SQLite and on the PostgreSQL at
+# 127.0.0.1:5432. Prints wall time, throughput and maximum resident set size for each.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+n=${1:-10000}
+work=$(mktemp -d)
+pgdb="certgraph_bench_$$"
+cleanup() {
+  dropdb -h 127.0.0.1 -U postgres --if-exists --force "$pgdb" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+cargo build --release -q -p certgraph -p certgraph-import --example learn_fixture
+target/release/examples/learn_fixture "$work/learn.json" "$n" 7
+bytes=$(stat -c %s "$work/learn.json")
+
+measure() { # label, then the command
+  local label=$1; shift
+  /usr/bin/time -v "$@" >"$work/out" 2>"$work/err" || { cat "$work/err" >&2; exit 1; }
+  local wall rss secs
+  wall=$(grep 'Elapsed (wall clock)' "$work/err" | awk '{print $NF}')
+  rss=$(grep 'Maximum resident set size' "$work/err" | awk '{print $NF}')
+  secs=$(echo "$wall" | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
+  printf '%-28s %8s s  %7.1f MB/s  peak RSS %6.1f MB\n' "$label" "$secs" \
+    "$(echo "$bytes $secs" | awk '{ print ($2 > 0) ? $1/1e6/$2 : 0 }')" "$(echo "$rss" | awk '{print $1/1024}')"
+}
+
+run_backend() { # name, url
+  export DATABASE_URL=$2 RUST_LOG=warn
+  measure "$1 import (empty db)" target/release/certgraph import "$work/learn.json"
+  measure "$1 import again (no-op)" target/release/certgraph import "$work/learn.json"
+  measure "$1 import --dry-run" target/release/certgraph import --dry-run "$work/learn.json"
+  measure "$1 export" target/release/certgraph export -o "$work/export.json"
+}
+
+echo "input: $(awk "BEGIN { print $bytes/1e6 }") MB, $n certifications"
+run_backend sqlite "sqlite://$work/bench.db"
+scripts/ensure-postgres.sh >/dev/null
+createdb -h 127.0.0.1 -U postgres "$pgdb"
+run_backend postgres "postgres://postgres@127.0.0.1:5432/$pgdb"
