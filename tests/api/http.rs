@@ -5,7 +5,10 @@ use reqwest::header::{ACCEPT, CACHE_CONTROL, CONTENT_TYPE, ETAG, IF_NONE_MATCH};
 use reqwest::StatusCode;
 use serde_json::{json, Value};
 
-on_both_backends!(persisted_queries_miss_register_hit_and_survive_a_new_server);
+on_both_backends!(
+    persisted_queries_miss_register_hit_and_survive_a_new_server,
+    a_refused_query_is_not_persisted
+);
 
 const QUERY: &str = r#"{ exam(code: "AZ-400") { code } }"#;
 
@@ -228,6 +231,32 @@ async fn persisted_queries_miss_register_hit_and_survive_a_new_server(backend: B
         hit.json::<Value>().await.unwrap()["data"]["exam"]["code"],
         "AZ-400"
     );
+}
+
+/// Only documents the server would run are remembered: one over a limit or not fitting
+/// the schema is refused and its hash stays unknown.
+async fn a_refused_query_is_not_persisted(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let too_deep = format!(
+        "{{ certification(code: \"devops-engineer-expert\") {{ {} code {} }} }}",
+        "prerequisites { ".repeat(20),
+        "}".repeat(20)
+    );
+    for query in [too_deep.as_str(), "{ exam(code: \"AZ-400\") { nope } }", "{ oops"] {
+        let hash = certgraph_graphql_hash(query);
+        let ext = json!({ "persistedQuery": { "version": 1, "sha256Hash": hash } });
+        let (_, _, refused) = post(&app, None, json!({ "query": query, "extensions": ext })).await;
+        assert!(
+            refused["errors"][0]["extensions"]["code"].is_string(),
+            "{refused}"
+        );
+        assert!(
+            refused.get("data").is_none() || refused["data"].is_null(),
+            "{refused}"
+        );
+        let (_, _, miss) = post(&app, None, json!({ "extensions": ext })).await;
+        assert_eq!(miss["errors"][0]["message"], "PersistedQueryNotFound", "{query}");
+    }
 }
 
 fn certgraph_graphql_hash(query: &str) -> String {

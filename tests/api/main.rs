@@ -13,6 +13,7 @@ mod import;
 mod migrations;
 mod outage;
 mod planning;
+mod rate_limit;
 mod scale;
 mod seed;
 mod timeouts;

@@ -14,6 +14,8 @@ pub enum ErrorCode {
     LimitExceeded,
     ServiceUnavailable,
     Timeout,
+    /// The client spent its cost budget; `extensions.retryAfter` says when to come back.
+    RateLimited,
     InternalServerError,
     /// The document is not GraphQL (a syntax error).
     GraphqlParseFailed,
@@ -30,6 +32,7 @@ impl ErrorCode {
             Self::LimitExceeded => "LIMIT_EXCEEDED",
             Self::ServiceUnavailable => "SERVICE_UNAVAILABLE",
             Self::Timeout => "TIMEOUT",
+            Self::RateLimited => "RATE_LIMITED",
             Self::InternalServerError => "INTERNAL_SERVER_ERROR",
             Self::GraphqlParseFailed => "GRAPHQL_PARSE_FAILED",
             Self::GraphqlValidationFailed => "GRAPHQL_VALIDATION_FAILED",

@@ -4,6 +4,8 @@
 mod cost;
 mod error;
 mod federation;
+#[cfg(test)]
+mod fuzz_tests;
 mod guard;
 mod ids;
 mod limits;
@@ -14,6 +16,7 @@ mod persisted;
 mod planning;
 mod prefetch;
 mod query;
+mod rate;
 mod request_id;
 mod schema_options;
 mod served;
@@ -29,8 +32,9 @@ pub use federation::{
 pub use guard::first_operation_name;
 pub use limits::{Limits, OperationLimits};
 pub use loaders::{Loaders, StoreLoader};
-pub use persisted::{query_hash, resolve_persisted_query};
+pub use persisted::{query_hash, resolve_persisted_query, Registration};
 pub use query::Query;
+pub use rate::{ClientBudget, ClientKey, CostLimiter, OverBudget, RateLimit};
 pub use request_id::RequestId;
 pub use schema_options::{build_schema_with, SchemaOptions};
 pub use served::{CatalogSchema, CertgraphSchema};

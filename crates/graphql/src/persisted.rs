@@ -24,49 +24,84 @@ fn error(message: &str, code: &str) -> Response {
     Response::from_errors(vec![err])
 }
 
-/// Fills in `request.query` from the persisted store, or registers the query sent with
-/// its hash. Returns the response to send instead of executing, when there is one.
-/// Apollo clients look for the message `PersistedQueryNotFound` to retry with the text.
-pub async fn resolve_persisted_query(store: &Store, request: &mut Request) -> Option<Response> {
-    let persisted = request.extensions.get("persistedQuery")?;
-    let value = serde_json::to_value(persisted).ok()?;
+/// A query sent with its hash, to be remembered once it has proved admissible.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Registration {
+    hash: String,
+    query: String,
+}
+
+impl Registration {
+    /// Stores the pair unless `response` refused the operation before running it (a
+    /// syntax error, an unknown field, a limit): only queries the server would run are
+    /// kept, so the table cannot be filled with junk nor replay a refused document.
+    pub async fn complete(self, store: &Store, response: &Response) {
+        if request_refused(response) {
+            return;
+        }
+        if let Err(e) = store.persist_query(&self.hash, &self.query).await {
+            tracing::warn!(error = %e, "could not store a persisted query");
+        }
+    }
+}
+
+/// No field ran: every error is a request error (no path) and there is no data.
+fn request_refused(response: &Response) -> bool {
+    response.data == async_graphql::Value::Null
+        && !response.errors.is_empty()
+        && response.errors.iter().all(|e| e.path.is_empty())
+}
+
+/// Fills in `request.query` from the persisted store, or notes the query sent with its
+/// hash for registration after it runs. `Err` is the response to send instead of
+/// executing. Apollo clients look for the message `PersistedQueryNotFound` to retry with
+/// the text.
+pub async fn resolve_persisted_query(
+    store: &Store,
+    request: &mut Request,
+) -> Result<Option<Registration>, Response> {
+    let Some(persisted) = request.extensions.get("persistedQuery") else {
+        return Ok(None);
+    };
+    let Ok(value) = serde_json::to_value(persisted) else {
+        return Ok(None);
+    };
     let Some(hash) = value
         .get("sha256Hash")
         .and_then(|h| h.as_str())
         .map(str::to_ascii_lowercase)
     else {
-        return Some(error("persistedQuery needs a `sha256Hash`", "BAD_USER_INPUT"));
+        return Err(error("persistedQuery needs a `sha256Hash`", "BAD_USER_INPUT"));
     };
     if value.get("version").and_then(|v| v.as_i64()) != Some(1) {
-        return Some(error(
+        return Err(error(
             "only persistedQuery version 1 is supported",
             "PERSISTED_QUERY_NOT_SUPPORTED",
         ));
     }
-    let outcome = if request.query.is_empty() {
-        match store.persisted_query(&hash).await {
-            Ok(Some(query)) => {
-                request.query = query;
-                return None;
-            }
-            Ok(None) => return Some(error("PersistedQueryNotFound", "PERSISTED_QUERY_NOT_FOUND")),
-            Err(e) => Err(e),
+    if !request.query.is_empty() {
+        if query_hash(&request.query) != hash {
+            return Err(error(
+                "provided sha256Hash does not match the query",
+                "BAD_USER_INPUT",
+            ));
         }
-    } else if query_hash(&request.query) != hash {
-        return Some(error(
-            "provided sha256Hash does not match the query",
-            "BAD_USER_INPUT",
-        ));
-    } else {
-        store.persist_query(&hash, &request.query).await
-    };
-    match outcome {
-        Ok(()) => None,
+        return Ok(Some(Registration {
+            hash,
+            query: request.query.clone(),
+        }));
+    }
+    match store.persisted_query(&hash).await {
+        Ok(Some(query)) => {
+            request.query = query;
+            Ok(None)
+        }
+        Ok(None) => Err(error("PersistedQueryNotFound", "PERSISTED_QUERY_NOT_FOUND")),
         Err(e) => {
             let err = ApiError::from(e).into_gql();
             let mut server = ServerError::new(err.message.clone(), None);
             server.extensions = err.extensions;
-            Some(Response::from_errors(vec![server]))
+            Err(Response::from_errors(vec![server]))
         }
     }
 }

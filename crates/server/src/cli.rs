@@ -55,7 +55,8 @@ pub struct ServeArgs {
     /// plan_max_work, max_body_bytes, max_batch, cache_control, cors_allowed_origins,
     /// shutdown_timeout_secs, request_timeout_secs, statement_timeout_ms, db_acquire_timeout_secs,
     /// db_max_connections, profile, introspection, graphiql, max_depth, max_complexity,
-    /// max_aliases, max_root_fields, max_directives, max_tokens, max_document_bytes).
+    /// max_aliases, max_root_fields, max_directives, max_tokens, max_document_bytes,
+    /// rate_limit_cost_per_second, rate_limit_burst, trusted_proxies).
     #[arg(long, env = "CERTGRAPH_CONFIG", value_name = "FILE")]
     pub config: Option<std::path::PathBuf>,
 
@@ -108,6 +109,9 @@ pub struct ServeArgs {
 
     #[command(flatten)]
     pub hardening: crate::hardening::HardeningArgs,
+
+    #[command(flatten)]
+    pub rate_limit: crate::rate_limit::RateLimitArgs,
 }
 
 /// Options of `certgraph schema`.
@@ -141,6 +145,7 @@ impl ServeArgs {
             request_timeout_secs: self.request_timeout_secs,
             statement_timeout_ms: self.statement_timeout_ms,
             hardening: self.hardening,
+            rate_limit: self.rate_limit,
         };
         Settings::layered(file, overrides, DEFAULT_DATABASE_URL)
     }

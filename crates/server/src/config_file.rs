@@ -35,6 +35,9 @@ pub struct FileConfig {
     pub max_directives: Option<usize>,
     pub max_tokens: Option<usize>,
     pub max_document_bytes: Option<usize>,
+    pub rate_limit_cost_per_second: Option<u32>,
+    pub rate_limit_burst: Option<u32>,
+    pub trusted_proxies: Option<Vec<String>>,
 }
 
 impl FileConfig {

@@ -1,11 +1,13 @@
 //! The certgraph server: the only crate that knows HTTP.
 
 pub mod cli;
+mod clients;
 pub mod commands;
 mod config_file;
 pub mod graphql_http;
 pub mod hardening;
 mod metrics;
+pub mod rate_limit;
 mod request_id;
 mod routes;
 pub mod settings;

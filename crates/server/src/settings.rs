@@ -30,6 +30,10 @@ pub struct Settings {
     pub introspection: bool,
     /// Serve GraphiQL at `/graphiql`.
     pub graphiql: bool,
+    /// Each client's cost budget; `None` turns rate limiting off.
+    pub rate_limit: Option<certgraph_graphql::RateLimit>,
+    /// Reverse proxies whose `X-Forwarded-For` names the client.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 /// A setting that cannot be used, with what to do about it.
@@ -62,6 +66,8 @@ pub struct Overrides {
     pub statement_timeout_ms: Option<u64>,
     /// The profile and the operation limits.
     pub hardening: crate::hardening::HardeningArgs,
+    /// Per-client rate limits.
+    pub rate_limit: crate::rate_limit::RateLimitArgs,
 }
 
 impl Settings {
@@ -88,6 +94,8 @@ impl Settings {
             profile: crate::hardening::Profile::Development,
             introspection: true,
             graphiql: true,
+            rate_limit: Some(certgraph_graphql::RateLimit::default()),
+            trusted_proxies: Vec::new(),
         })
     }
 
@@ -98,6 +106,7 @@ impl Settings {
         default_database_url: &str,
     ) -> Result<Self, SettingsError> {
         let hardening = crate::hardening::Layered::new(&file, &over.hardening);
+        let rate_limit = crate::rate_limit::Layered::new(&file, &over.rate_limit);
         let database_url = over
             .database_url
             .or(file.database_url)
@@ -111,6 +120,7 @@ impl Settings {
         settings.federation = over.federation || file.federation.unwrap_or(false);
         let mut problems = Vec::new();
         hardening.apply(&mut settings, &mut problems);
+        rate_limit.apply(&mut settings, &mut problems);
         if let Some(work) = over.plan_max_work.or(file.plan_max_work) {
             if work == 0 {
                 problems.push("plan_max_work must be at least 1".to_owned());

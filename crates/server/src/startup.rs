@@ -8,6 +8,7 @@ use anyhow::Context as _;
 use certgraph_graphql::CertgraphSchema;
 use certgraph_store::Store;
 
+use crate::clients::Clients;
 use crate::metrics::Metrics;
 use crate::request_id;
 use crate::{routes, Settings};
@@ -79,6 +80,11 @@ fn run(
     let metrics = web::Data::new(Metrics::new(&store)?);
     let store = web::Data::new(store);
     let options = web::Data::new(settings.http.clone());
+    let clients = web::Data::new(Clients::new(
+        settings.rate_limit,
+        settings.trusted_proxies.clone(),
+    ));
+    forget_idle_clients(&clients);
     let graphiql = settings.graphiql;
     let server = HttpServer::new(move || {
         App::new()
@@ -89,10 +95,29 @@ fn run(
             .app_data(schema.clone())
             .app_data(store.clone())
             .app_data(metrics.clone())
+            .app_data(clients.clone())
             .configure(|cfg| routes::configure(cfg, graphiql))
     })
     .shutdown_timeout(settings.shutdown_timeout.as_secs())
     .listen(listener)?
     .run();
     Ok(server)
+}
+
+/// Drops the budgets of clients that have been quiet long enough to be full again, so the
+/// limiter's memory follows the clients active in the last minute, not every address ever
+/// seen.
+fn forget_idle_clients(clients: &web::Data<Clients>) {
+    let Some(limiter) = clients.limiter().cloned() else {
+        return;
+    };
+    let limiter = std::sync::Arc::downgrade(&limiter);
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(60));
+        loop {
+            tick.tick().await;
+            let Some(limiter) = limiter.upgrade() else { return };
+            limiter.forget_idle();
+        }
+    });
 }

@@ -26,6 +26,24 @@ pub fn limit_exceeded(limit: &'static str, max: usize, message: String) -> Serve
     error
 }
 
+/// `RATE_LIMITED`, with `extensions.retryAfter` in whole seconds (rounded up, at least 1,
+/// as HTTP's `Retry-After` counts) and the budget that was exceeded.
+pub fn rate_limited(over: &crate::rate::OverBudget) -> ServerError {
+    let wait = over.retry_after;
+    let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
+    let seconds = seconds.max(1);
+    let message = format!(
+        "rate limit: this client may spend {} cost per second, {} at once; this operation costs {}; retry in {seconds} s",
+        over.limit.cost_per_second, over.limit.burst, over.cost
+    );
+    let mut error = coded(ErrorCode::RateLimited, message);
+    if let Some(extensions) = error.extensions.as_mut() {
+        extensions.set("retryAfter", seconds);
+        extensions.set("cost", over.cost);
+    }
+    error
+}
+
 fn code_of(error: &ServerError) -> Option<&str> {
     match error.extensions.as_ref()?.get("code")? {
         Value::String(code) => Some(code),

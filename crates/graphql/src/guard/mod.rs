@@ -5,6 +5,9 @@
 //! Order, cheapest first: document bytes, tokens (counted without parsing), then the
 //! parsed document with its fragments expanded (fragment cycles, depth, aliases, root
 //! fields, directives, fields, page sizes), then, after validation, the cost.
+//!
+//! It also charges the client's rate budget ([`crate::rate`]): 1 as the operation
+//! arrives, its cost once validated.
 
 mod codes;
 mod shape;
@@ -22,7 +25,8 @@ use async_graphql::{Request, Response, ServerError, ServerResult, ValidationResu
 use crate::limits::{Limits, OperationLimits};
 use crate::{ErrorCode, RequestId};
 
-use codes::{coded, limit_exceeded};
+use crate::rate::ClientBudget;
+use codes::{coded, limit_exceeded, rate_limited};
 use shape::Shape;
 pub use tokens::first_operation_name;
 
@@ -193,6 +197,21 @@ impl Guard {
     }
 }
 
+/// Takes `cost` from the client's budget when the request carries one.
+fn charge(ctx: &ExtensionContext<'_>, cost: u64) -> ServerResult<()> {
+    let Some(budget) = ctx.data_opt::<ClientBudget>() else {
+        return Ok(());
+    };
+    match budget.charge(cost) {
+        Ok(_) => Ok(()),
+        Err(over) => {
+            let wait_ms = over.retry_after.as_millis() as u64;
+            tracing::info!(client = %budget.client, cost, retry_after_ms = wait_ms, "rate limited");
+            Err(rate_limited(&over))
+        }
+    }
+}
+
 #[async_trait::async_trait]
 impl Extension for Guard {
     async fn request(&self, ctx: &ExtensionContext<'_>, next: NextRequest<'_>) -> Response {
@@ -207,6 +226,7 @@ impl Extension for Guard {
         mut request: Request,
         next: NextPrepareRequest<'_>,
     ) -> ServerResult<Request> {
+        charge(ctx, 1)?;
         let document = self.admit(&request.query, &request.variables)?;
         request.set_parsed_query(document);
         next.run(ctx, request).await
@@ -229,10 +249,12 @@ impl Extension for Guard {
         ctx: &ExtensionContext<'_>,
         next: NextValidation<'_>,
     ) -> Result<ValidationResult, Vec<ServerError>> {
-        match next.run(ctx).await {
-            Ok(result) => self.check_cost(result),
-            Err(errors) => Err(codes::validation_failed(errors)),
-        }
+        let result = match next.run(ctx).await {
+            Ok(result) => self.check_cost(result)?,
+            Err(errors) => return Err(codes::validation_failed(errors)),
+        };
+        charge(ctx, result.complexity as u64).map_err(|e| vec![e])?;
+        Ok(result)
     }
 
     async fn execute(

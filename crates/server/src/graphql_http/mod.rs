@@ -10,7 +10,7 @@ pub use status::is_request_error;
 
 pub use media::{negotiate, ResponseMedia};
 pub use parse::{from_get, from_post, operation_name, RequestError};
-pub use status::status_for;
+pub use status::{retry_after, status_for};
 
 /// Bounds and switches of the GraphQL endpoint.
 #[derive(Debug, Clone)]

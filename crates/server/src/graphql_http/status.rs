@@ -21,8 +21,12 @@ pub fn is_request_error(response: &Response) -> bool {
 /// | `application/json` | 200 | 200 |
 ///
 /// A database outage is 503 whatever the media type (even with partial data), so load
-/// balancers and clients back off and retry.
+/// balancers and clients back off and retry; a spent rate budget is 429 (with
+/// `Retry-After`, see [`retry_after`]).
 pub fn status_for(media: ResponseMedia, response: &Response) -> StatusCode {
+    if retry_after(response).is_some() {
+        return StatusCode::TOO_MANY_REQUESTS;
+    }
     let unavailable = response.errors.iter().any(|e| {
         e.extensions
             .as_ref()
@@ -48,4 +52,22 @@ fn has_code(response: &Response, code: &str) -> bool {
             .and_then(|x| x.get("code"))
             .is_some_and(|c| matches!(c, async_graphql::Value::String(s) if s == code))
     })
+}
+
+/// Seconds to wait when the client's rate budget refused the request (`RATE_LIMITED`).
+pub fn retry_after(response: &Response) -> Option<u64> {
+    response
+        .errors
+        .iter()
+        .filter(|e| {
+            e.extensions
+                .as_ref()
+                .and_then(|x| x.get("code"))
+                .is_some_and(|c| matches!(c, async_graphql::Value::String(s) if s == "RATE_LIMITED"))
+        })
+        .filter_map(|e| match e.extensions.as_ref()?.get("retryAfter")? {
+            async_graphql::Value::Number(n) => n.as_u64(),
+            _ => None,
+        })
+        .max()
 }

@@ -6,11 +6,14 @@ use actix_web::http::header::{self, HeaderValue};
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpMessage, HttpRequest, HttpResponse};
 use async_graphql::{BatchRequest, Request, Response};
-use certgraph_graphql::{request_data, resolve_persisted_query, CertgraphSchema};
+use certgraph_graphql::{request_data, resolve_persisted_query, CertgraphSchema, ClientBudget};
 use certgraph_store::Store;
 use sha2::{Digest, Sha256};
 
-use crate::graphql_http::{self, negotiate, status_for, HttpOptions, RequestError, ResponseMedia};
+use crate::clients::{rate_limit_headers, Clients};
+use crate::graphql_http::{
+    self, negotiate, retry_after, status_for, HttpOptions, RequestError, ResponseMedia,
+};
 use crate::metrics::Metrics;
 use crate::request_id::RequestId;
 
@@ -20,6 +23,7 @@ pub struct Endpoint {
     pub store: web::Data<Store>,
     pub options: web::Data<HttpOptions>,
     pub metrics: web::Data<Metrics>,
+    pub clients: web::Data<Clients>,
 }
 
 impl actix_web::FromRequest for Endpoint {
@@ -34,29 +38,43 @@ impl actix_web::FromRequest for Endpoint {
                 store: req.app_data::<web::Data<Store>>()?.clone(),
                 options: req.app_data::<web::Data<HttpOptions>>()?.clone(),
                 metrics: req.app_data::<web::Data<Metrics>>()?.clone(),
+                clients: req.app_data::<web::Data<Clients>>()?.clone(),
             })
         })();
         std::future::ready(endpoint.ok_or_else(missing))
     }
 }
 
-/// Executes one request: persisted-query lookup, fresh loaders, metrics.
-async fn run(endpoint: &Endpoint, http: &HttpRequest, mut request: Request) -> Response {
+/// Executes one request: persisted-query lookup, fresh loaders, the client's rate budget,
+/// metrics.
+async fn run(
+    endpoint: &Endpoint,
+    http: &HttpRequest,
+    budget: Option<&ClientBudget>,
+    mut request: Request,
+) -> Response {
     let started = Instant::now();
     let operation = graphql_http::operation_name(&request);
     let response = match resolve_persisted_query(&endpoint.store, &mut request).await {
-        Some(refusal) => refusal,
-        None => {
+        Err(refusal) => refusal,
+        Ok(registration) => {
             let mut request = request.data(request_data(&endpoint.store));
             let id = http.extensions().get::<RequestId>().cloned();
             if let Some(id) = id {
                 request = request.data(id);
             }
+            if let Some(budget) = budget {
+                request = request.data(budget.clone());
+            }
             let limit = endpoint.options.request_timeout;
-            match tokio::time::timeout(limit, endpoint.schema.execute(request)).await {
+            let response = match tokio::time::timeout(limit, endpoint.schema.execute(request)).await {
                 Ok(response) => response,
                 Err(_) => timed_out(limit),
+            };
+            if let Some(registration) = registration {
+                registration.complete(&endpoint.store, &response).await;
             }
+            response
         }
     };
     endpoint
@@ -126,22 +144,27 @@ pub async fn post(http: HttpRequest, body: web::Bytes, endpoint: Endpoint) -> Ht
         Ok(batch) => batch,
         Err(error) => return refusal(media, &error),
     };
+    let budget = endpoint.clients.budget_for(&http);
     match batch {
         BatchRequest::Single(request) => {
-            let response = run(&endpoint, &http, request).await;
+            let response = run(&endpoint, &http, budget.as_ref(), request).await;
             let (status, bytes) = respond(media, &response);
-            HttpResponse::build(status)
-                .content_type(media.content_type())
-                .body(bytes)
+            let mut builder = HttpResponse::build(status);
+            rate_headers(&mut builder, retry_after(&response), budget.as_ref());
+            builder.content_type(media.content_type()).body(bytes)
         }
         BatchRequest::Batch(requests) => {
             // One after another: a batch costs what its operations cost, never more at once.
             let mut bodies = Vec::with_capacity(requests.len());
+            let mut wait = None;
             for request in requests {
-                let response = run(&endpoint, &http, request).await;
+                let response = run(&endpoint, &http, budget.as_ref(), request).await;
+                wait = wait.max(retry_after(&response));
                 bodies.push(body_of(media, &response));
             }
-            HttpResponse::Ok().content_type(media.content_type()).json(bodies)
+            let mut builder = HttpResponse::Ok();
+            rate_headers(&mut builder, wait, budget.as_ref());
+            builder.content_type(media.content_type()).json(bodies)
         }
     }
 }
@@ -155,12 +178,13 @@ pub async fn get(http: HttpRequest, endpoint: Endpoint) -> HttpResponse {
         Ok(request) => request,
         Err(error) => return refusal(media, &error),
     };
-    let response = run(&endpoint, &http, request).await;
+    let budget = endpoint.clients.budget_for(&http);
+    let response = run(&endpoint, &http, budget.as_ref(), request).await;
     let (status, bytes) = respond(media, &response);
     if status != StatusCode::OK || !response.errors.is_empty() {
-        return HttpResponse::build(status)
-            .content_type(media.content_type())
-            .body(bytes);
+        let mut builder = HttpResponse::build(status);
+        rate_headers(&mut builder, retry_after(&response), budget.as_ref());
+        return builder.content_type(media.content_type()).body(bytes);
     }
     let etag = format!("\"{}\"", &hex(&Sha256::digest(&bytes))[..32]);
     let matches = http
@@ -175,17 +199,36 @@ pub async fn get(http: HttpRequest, endpoint: Endpoint) -> HttpResponse {
     let cache = HeaderValue::from_str(&endpoint.options.cache_control)
         .unwrap_or(HeaderValue::from_static("no-cache"));
     if matches {
-        return HttpResponse::NotModified()
+        let mut builder = HttpResponse::NotModified();
+        rate_headers(&mut builder, None, budget.as_ref());
+        return builder
             .insert_header((header::ETAG, etag_value))
             .insert_header((header::CACHE_CONTROL, cache))
             .finish();
     }
-    HttpResponse::Ok()
+    let mut builder = HttpResponse::Ok();
+    rate_headers(&mut builder, None, budget.as_ref());
+    builder
         .content_type(media.content_type())
         .insert_header((header::ETAG, etag_value))
         .insert_header((header::CACHE_CONTROL, cache))
         .insert_header((header::VARY, "Accept"))
         .body(bytes)
+}
+
+/// `Retry-After` when the client's rate budget refused an operation, and the budget left
+/// whenever the client is rate limited, so well-behaved clients can pace themselves.
+fn rate_headers(
+    builder: &mut actix_web::HttpResponseBuilder,
+    retry_after: Option<u64>,
+    budget: Option<&ClientBudget>,
+) {
+    if let Some(seconds) = retry_after {
+        builder.insert_header((header::RETRY_AFTER, seconds));
+    }
+    for header in budget.map(rate_limit_headers).into_iter().flatten() {
+        builder.insert_header(header);
+    }
 }
 
 fn hex(bytes: &[u8]) -> String {
