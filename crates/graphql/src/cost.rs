@@ -17,6 +17,11 @@ pub(crate) const RELATED: usize = 5;
 /// Assumed length of a transitive walk (`transitive: true`, `prerequisiteGraph`, `eligible`).
 pub(crate) const REACHED: usize = 20;
 
+/// What one planner search costs beyond its answer. Searches burn CPU that the answer's
+/// size does not show (an `eligible` search within 3 exams takes about a quarter second
+/// on 10,000 certifications), so rate budgets must see them as expensive.
+pub(crate) const PLAN_SEARCH: usize = 2_000;
+
 /// Page size when a connection gets neither `first` nor `last`.
 const DEFAULT_PAGE: usize = 20;
 
@@ -50,4 +55,18 @@ pub(crate) fn related(child: usize) -> usize {
 /// A transitive walk.
 pub(crate) fn reached(child: usize) -> usize {
     list(REACHED, child)
+}
+
+/// `plan`: one search plus its answer.
+pub(crate) fn planned(child: usize) -> usize {
+    PLAN_SEARCH.saturating_add(child)
+}
+
+/// `eligible(withinExams:)`: a search from every certification, growing with how many
+/// exams ahead it looks (out-of-range values are refused by the resolver, and cost as 5).
+pub(crate) fn eligible(within_exams: i32, child: usize) -> usize {
+    let ahead = within_exams.clamp(0, 5) as usize;
+    (PLAN_SEARCH * 5)
+        .saturating_mul(ahead.max(1))
+        .saturating_add(reached(child))
 }

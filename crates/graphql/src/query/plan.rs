@@ -164,6 +164,7 @@ impl PlanQuery {
     /// minimal overall (choices in different groups interact), ties broken by fewest
     /// certifications earned along the way, then by code; retired exams only when no
     /// live path exists (then `achievable` is false and `unachievableReasons` says why).
+    #[graphql(complexity = "crate::cost::planned(child_complexity)")]
     async fn plan(
         &self,
         ctx: &Context<'_>,
@@ -195,7 +196,7 @@ impl PlanQuery {
 
     /// Certifications already earned, or earnable with at most `withinExams` more exams,
     /// for what is held; each with its plan. Sorted by exams needed, then code.
-    #[graphql(complexity = "crate::cost::reached(child_complexity)")]
+    #[graphql(complexity = "crate::cost::eligible(within_exams, child_complexity)")]
     async fn eligible(
         &self,
         ctx: &Context<'_>,
