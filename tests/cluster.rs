@@ -33,6 +33,14 @@ fn is_root() -> bool {
 impl ThrowawayPostgres {
     /// Creates and starts a cluster (PostgreSQL refuses to run as root, so as `postgres`).
     pub fn start() -> Self {
+        let cluster = Self::create();
+        cluster.resume();
+        cluster
+    }
+
+    /// Creates a cluster without starting it: its port refuses connections until
+    /// [`Self::resume`], like a database server that is not up yet.
+    pub fn create() -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
         if is_root() {
             run(Command::new("chown")
@@ -60,7 +68,6 @@ impl ThrowawayPostgres {
             "postgres",
             "--no-sync",
         ]);
-        cluster.resume();
         cluster
     }
 
@@ -117,6 +124,10 @@ impl ThrowawayPostgres {
 
 impl Drop for ThrowawayPostgres {
     fn drop(&mut self) {
+        // A cluster never started (or already stopped) has no pid file and nothing to stop.
+        if !self.dir.path().join("data/postmaster.pid").exists() {
+            return;
+        }
         let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| self.stop()));
     }
 }

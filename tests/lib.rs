@@ -9,14 +9,21 @@ mod database;
 pub use cluster::ThrowawayPostgres;
 pub use database::{Backend, TestDatabase};
 
-use certgraph::{Application, Settings};
+use std::time::Duration;
+
+use certgraph::{Application, Readiness, Settings};
 use serde_json::{json, Value};
+
+/// Longest a test waits for the server's start-up work (migrations, bundled catalog).
+const READY_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// A running server and a client for it.
 pub struct TestApp {
     pub address: String,
     pub database: TestDatabase,
     pub client: reqwest::Client,
+    /// The server's start-up state (see [`SpawnOptions::wait_until_ready`]).
+    pub readiness: Readiness,
 }
 
 /// How to start the server under test.
@@ -33,6 +40,9 @@ pub struct SpawnOptions {
     pub statement_timeout: Option<std::time::Duration>,
     /// Any other change to the settings (profile, limits, batching…), applied last.
     pub settings: fn(&mut Settings),
+    /// Return only once the database is migrated and the bundled catalog loaded, as most
+    /// tests assume; off for tests of the start-up itself.
+    pub wait_until_ready: bool,
 }
 
 impl Default for SpawnOptions {
@@ -44,6 +54,7 @@ impl Default for SpawnOptions {
             cors_allowed_origins: &[],
             statement_timeout: None,
             settings: |_| {},
+            wait_until_ready: true,
         }
     }
 }
@@ -55,7 +66,20 @@ impl TestApp {
     }
 
     pub async fn spawn_with(backend: Backend, options: SpawnOptions) -> Self {
-        let database = TestDatabase::create(backend).await;
+        Self::start(TestDatabase::create(backend).await, options).await
+    }
+
+    /// The server on a database it does not own (e.g. a [`ThrowawayPostgres`]).
+    pub async fn spawn_on_url(url: String) -> Self {
+        Self::spawn_on_url_with(url, SpawnOptions::default()).await
+    }
+
+    /// [`Self::spawn_on_url`] with options (e.g. not waiting for a database that is down).
+    pub async fn spawn_on_url_with(url: String, options: SpawnOptions) -> Self {
+        Self::start(TestDatabase::external(url), options).await
+    }
+
+    async fn start(database: TestDatabase, options: SpawnOptions) -> Self {
         let mut settings = Settings::new(database.url.clone(), "127.0.0.1:0", options.bundled_catalog)
             .expect("test settings are valid");
         if let Some(work) = options.plan_max_work {
@@ -71,41 +95,21 @@ impl TestApp {
             .map(|o| o.to_string())
             .collect();
         (options.settings)(&mut settings);
-        let app = Application::build(settings).await.expect("the server starts");
-        let address = format!("http://127.0.0.1:{}", app.port());
-        tokio::spawn(app.run_until_stopped());
+        let (address, readiness) = serve(settings, options.wait_until_ready).await;
         Self {
             address,
             database,
             client: reqwest::Client::new(),
-        }
-    }
-
-    /// The server on a database it does not own (e.g. a [`ThrowawayPostgres`]).
-    pub async fn spawn_on_url(url: String) -> Self {
-        let database = TestDatabase::external(url);
-        let settings = Settings::new(database.url.clone(), "127.0.0.1:0", true).expect("valid settings");
-        let app = Application::build(settings).await.expect("the server starts");
-        let address = format!("http://127.0.0.1:{}", app.port());
-        tokio::spawn(app.run_until_stopped());
-        Self {
-            address,
-            database,
-            client: reqwest::Client::new(),
+            readiness,
         }
     }
 
     /// Starts a second server on this app's database (as another replica, or the same
-    /// service after a restart) and returns its address.
+    /// service after a restart) and returns its address once it is ready.
     pub async fn another_server(&self) -> String {
         let settings =
             Settings::new(self.database.url.clone(), "127.0.0.1:0", false).expect("valid settings");
-        let app = Application::build(settings)
-            .await
-            .expect("the second server starts");
-        let address = format!("http://127.0.0.1:{}", app.port());
-        tokio::spawn(app.run_until_stopped());
-        address
+        serve(settings, true).await.0
     }
 
     /// POSTs a query and returns the whole JSON response.
@@ -163,6 +167,26 @@ impl TestApp {
         );
         response["data"].clone()
     }
+}
+
+/// Starts the server in the background; returns its address (and start-up state) once it
+/// is ready, or at once if `wait` is false.
+async fn serve(settings: Settings, wait: bool) -> (String, Readiness) {
+    let app = Application::build(settings).await.expect("the server starts");
+    let address = format!("http://127.0.0.1:{}", app.port());
+    let readiness = app.readiness();
+    tokio::spawn(app.run_until_stopped());
+    if wait
+        && tokio::time::timeout(READY_TIMEOUT, readiness.wait())
+            .await
+            .is_err()
+    {
+        panic!(
+            "the server was not ready after {READY_TIMEOUT:?}: {}",
+            readiness.last_error().unwrap_or_default()
+        );
+    }
+    (address, readiness)
 }
 
 /// Defines each listed test function (taking a [`Backend`]) once per backend:

@@ -189,6 +189,29 @@ async fn first_1000000_is_refused_before_anything_runs() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn key_lists_over_the_maximum_are_refused_before_anything_runs() {
+    let app = spawn(|_| {}).await;
+    let ids = vec!["Q2VydGlmaWNhdGlvbjpkZXZvcHMtZW5naW5lZXI="; 101];
+    let query = format!(
+        "{{ nodes(ids: {}) {{ id }} }}",
+        serde_json::to_string(&ids).unwrap()
+    );
+    let message = refused(&app, &query, "keys").await;
+    assert_eq!(message, "`ids` has 101 entries, above the maximum of 100");
+    let (status, body) = post(
+        &app,
+        &json!({
+            "query": "query($h: [String!]!) { plan(target: \"devops-engineer\", holding: $h) { examCount } }",
+            "variables": { "h": vec!["AZ-104"; 500] },
+        }),
+    )
+    .await;
+    assert_eq!(status, StatusCode::BAD_REQUEST, "{body}");
+    assert_eq!(body["errors"][0]["extensions"]["limit"], "keys", "{body}");
+    still_serving(&app).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_8_mb_body_gets_413_without_being_read() {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
     let app = spawn(|_| {}).await;

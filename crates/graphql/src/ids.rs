@@ -44,7 +44,11 @@ impl GlobalId {
             "Certification" => Ok(Self::Certification(key.to_owned())),
             "Exam" => Ok(Self::Exam(key.to_owned())),
             "Course" => Ok(Self::Course(key.to_owned())),
-            "RequirementGroup" => key.parse().map(Self::RequirementGroup).map_err(|_| malformed()),
+            // Only the form `encode` writes: `+7` or `007` would be a second ID for one group.
+            "RequirementGroup" => match key.parse::<i32>() {
+                Ok(n) if n.to_string() == key => Ok(Self::RequirementGroup(n)),
+                _ => Err(malformed()),
+            },
             _ => Err(malformed()),
         }
     }
@@ -74,6 +78,10 @@ mod tests {
             "Zm9v",
             &URL_SAFE_NO_PAD.encode("Person:1"),
             &URL_SAFE_NO_PAD.encode("RequirementGroup:x"),
+            // Found by fuzz_tests: these decoded to the ID of group 0 and group 7.
+            &URL_SAFE_NO_PAD.encode("RequirementGroup:00"),
+            &URL_SAFE_NO_PAD.encode("RequirementGroup:+7"),
+            &URL_SAFE_NO_PAD.encode("RequirementGroup:-0"),
         ] {
             assert!(
                 matches!(GlobalId::decode(bad), Err(ApiError::BadUserInput(_))),

@@ -29,7 +29,7 @@ pub use error::{ApiError, ErrorCode};
 pub use federation::{
     federation_schema_builder, federation_sdl, EntityQuery, FederatedQuery, SubgraphSchema,
 };
-pub use guard::first_operation_name;
+pub use guard::{coded, first_operation_name};
 pub use limits::{Limits, OperationLimits};
 pub use loaders::{Loaders, StoreLoader};
 pub use persisted::{query_hash, resolve_persisted_query, Registration};

@@ -72,7 +72,13 @@ impl CursorType for Cursor {
             ))
         };
         let bytes = URL_SAFE_NO_PAD.decode(s).map_err(|_| malformed())?;
-        serde_json::from_slice(&bytes).map_err(|_| malformed())
+        let cursor: Self = serde_json::from_slice(&bytes).map_err(|_| malformed())?;
+        // PostgreSQL refuses NUL in text, so such a key would fail as a server fault; no
+        // stored value holds one, so no issued cursor does either.
+        if cursor.value.contains('\0') || cursor.code.contains('\0') {
+            return Err(malformed());
+        }
+        Ok(cursor)
     }
 
     fn encode_cursor(&self) -> String {

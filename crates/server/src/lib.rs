@@ -1,5 +1,6 @@
 //! The certgraph server: the only crate that knows HTTP.
 
+mod bootstrap;
 pub mod cli;
 mod clients;
 pub mod commands;
@@ -8,12 +9,14 @@ pub mod graphql_http;
 pub mod hardening;
 mod metrics;
 pub mod rate_limit;
+mod readiness;
 mod request_id;
 mod routes;
 pub mod settings;
 mod startup;
 pub mod telemetry;
 
+pub use readiness::Readiness;
 pub use settings::Settings;
 pub use startup::Application;
 

@@ -7,9 +7,12 @@ use actix_web::{web, App, HttpServer};
 use anyhow::Context as _;
 use certgraph_graphql::CertgraphSchema;
 use certgraph_store::Store;
+use tokio::task::JoinHandle;
 
+use crate::bootstrap::Bootstrap;
 use crate::clients::Clients;
 use crate::metrics::Metrics;
+use crate::readiness::Readiness;
 use crate::request_id;
 use crate::{routes, Settings};
 
@@ -18,25 +21,39 @@ pub struct Application {
     port: u16,
     server: Server,
     store: Store,
+    readiness: Readiness,
+    bootstrap: JoinHandle<()>,
 }
 
 impl Application {
-    /// Connects, migrates, loads the bundled catalog into an empty database, and binds.
+    /// Binds at once, then migrates and loads the bundled catalog into an empty database
+    /// in the background, retrying until the database answers (see [`Self::readiness`]).
+    /// Fails only on what no retry can fix: a malformed database URL, a taken port.
     pub async fn build(settings: Settings) -> anyhow::Result<Self> {
-        let store = Store::connect(&settings.database)
+        let store = Store::connect_lazy(&settings.database)
             .await
-            .context("connecting to the database")?;
-        store.migrate().await.context("migrating the database")?;
-        if settings.load_bundled_catalog {
-            load_bundled_catalog(&store).await?;
-        }
+            .context("setting up the database pool")?;
         let listener =
             TcpListener::bind(settings.listen).with_context(|| format!("binding {}", settings.listen))?;
         let port = listener.local_addr()?.port();
+        let readiness = Readiness::new();
         let schema = certgraph_graphql::build_schema_with(store.clone(), settings.schema_options());
-        let server = run(listener, store.clone(), schema, &settings)?;
+        let server = run(listener, store.clone(), schema, readiness.clone(), &settings)?;
         tracing::info!(address = %settings.listen, port, federation = settings.federation, profile = ?settings.profile, "certgraph listening");
-        Ok(Self { port, server, store })
+        let bootstrap = Bootstrap {
+            store: store.clone(),
+            load_bundled_catalog: settings.load_bundled_catalog,
+            readiness: readiness.clone(),
+            database_url: settings.database.url.clone(),
+        }
+        .spawn();
+        Ok(Self {
+            port,
+            server,
+            store,
+            readiness,
+            bootstrap,
+        })
     }
 
     /// The port actually bound (useful with port 0).
@@ -44,11 +61,25 @@ impl Application {
         self.port
     }
 
+    /// Whether the database is migrated and the bundled catalog loaded; keep a clone to
+    /// wait for it after handing the application to [`Self::run_until_stopped`].
+    pub fn readiness(&self) -> Readiness {
+        self.readiness.clone()
+    }
+
+    /// Waits until the server is ready for traffic.
+    pub async fn ready(&self) {
+        self.readiness.wait().await
+    }
+
     /// Serves until the process is told to stop. On SIGTERM/SIGINT the server stops
     /// accepting, lets in-flight requests finish (up to the shutdown timeout), then closes
     /// the database pool.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        self.server.await?;
+        let served = self.server.await;
+        // A start-up still retrying has nobody left to serve.
+        self.bootstrap.abort();
+        served?;
         if let Err(e) = self.store.close().await {
             tracing::warn!(error = %e, "closing the database pool");
         }
@@ -57,26 +88,15 @@ impl Application {
     }
 }
 
-async fn load_bundled_catalog(store: &Store) -> anyhow::Result<()> {
-    if !store.is_empty().await? {
-        return Ok(());
-    }
-    let doc = certgraph_catalog::bundled().context("the bundled catalog is invalid")?;
-    let summary = store
-        .insert_catalog(&doc.catalog)
-        .await
-        .context("loading the bundled catalog")?;
-    tracing::info!(?summary, "loaded the bundled catalog into an empty database");
-    Ok(())
-}
-
 fn run(
     listener: TcpListener,
     store: Store,
     schema: CertgraphSchema,
+    readiness: Readiness,
     settings: &Settings,
 ) -> anyhow::Result<Server> {
     let schema = web::Data::new(schema);
+    let readiness = web::Data::new(readiness);
     let metrics = web::Data::new(Metrics::new(&store)?);
     let store = web::Data::new(store);
     let options = web::Data::new(settings.http.clone());
@@ -96,6 +116,7 @@ fn run(
             .app_data(store.clone())
             .app_data(metrics.clone())
             .app_data(clients.clone())
+            .app_data(readiness.clone())
             .configure(|cfg| routes::configure(cfg, graphiql))
     })
     .shutdown_timeout(settings.shutdown_timeout.as_secs())

@@ -17,8 +17,15 @@ struct Server {
 }
 
 impl Server {
-    /// Starts `certgraph serve` with JSON logs and waits for its "listening" line.
+    /// Starts `certgraph serve` with JSON logs and waits until it is ready for traffic.
     fn start(db_url: &str, extra: &[&str]) -> Self {
+        let mut server = Self::launch(db_url, extra);
+        server.wait_for("database ready");
+        server
+    }
+
+    /// Starts `certgraph serve` with JSON logs and waits for its "listening" line only.
+    fn launch(db_url: &str, extra: &[&str]) -> Self {
         let mut child = Command::new(env!("CARGO_BIN_EXE_certgraph"))
             .args([
                 "--log-format",
@@ -274,4 +281,83 @@ async fn a_request_past_the_request_timeout_gets_504_timeout_and_the_server_keep
         .await
         .unwrap();
     assert_eq!(ok.status(), 200);
+}
+
+/// A PostgreSQL URL where nothing listens.
+fn unreachable_postgres_url() -> String {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    format!("postgres://certgraph:s3cret@127.0.0.1:{port}/certgraph")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn serve_without_its_database_keeps_running_and_answers_health_checks() {
+    let mut server = Server::launch(&unreachable_postgres_url(), &[]);
+    let client = reqwest::Client::new();
+    let base = server.url("");
+    let status = |path: &'static str| {
+        let request = client.get(format!("{base}{path}"));
+        async move { request.send().await.unwrap().status() }
+    };
+    assert_eq!(status("/healthz").await, 200);
+    assert_eq!(status("/readyz").await, 503);
+    let response = client
+        .post(server.url("/graphql"))
+        .json(&serde_json::json!({ "query": "{ exam(code: \"AZ-400\") { code } }" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 503);
+    let body: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(
+        body["errors"][0]["extensions"]["code"], "SERVICE_UNAVAILABLE",
+        "{body}"
+    );
+
+    let line = server.wait_for("database not ready");
+    let json: serde_json::Value = serde_json::from_str(&line).unwrap();
+    assert_eq!(
+        json["level"], "WARN",
+        "a late database is not an error yet: {line}"
+    );
+    assert!(!line.contains("s3cret"), "{line}");
+    assert!(server.child.try_wait().unwrap().is_none(), "the server exited");
+    assert_eq!(status("/healthz").await, 200);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unusable_sqlite_path_is_logged_as_an_error_while_serve_keeps_running() {
+    let url = "sqlite:///nonexistent-certgraph-dir/c.db";
+    let mut server = Server::launch(url, &[]);
+    let line = server.wait_for("database not ready");
+    let json: serde_json::Value = serde_json::from_str(&line).unwrap();
+    assert_eq!(json["level"], "ERROR", "{line}");
+    assert!(line.contains("unable to open database file"), "{line}");
+    assert!(server.child.try_wait().unwrap().is_none(), "the server exited");
+}
+
+#[test]
+fn migrate_fails_fast_and_clearly_when_the_database_is_down() {
+    for url in [
+        unreachable_postgres_url(),
+        "sqlite:///nonexistent-certgraph-dir/c.db".to_owned(),
+    ] {
+        let started = Instant::now();
+        let out = Command::new(env!("CARGO_BIN_EXE_certgraph"))
+            .args(["--database-url", &url, "migrate"])
+            .output()
+            .unwrap();
+        assert!(!out.status.success());
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "took {:?}",
+            started.elapsed()
+        );
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("database unavailable"), "{stderr}");
+        assert!(!stderr.contains("s3cret"), "{stderr}");
+    }
 }

@@ -1,10 +1,12 @@
+use std::str::FromStr;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
 use certgraph_migrations::{Migrator, MigratorTrait};
-use sea_orm::sqlx::sqlite::SqliteJournalMode;
-use sea_orm::{ConnectOptions, Database, DatabaseConnection};
+use sea_orm::sqlx::sqlite::{Sqlite, SqliteConnectOptions, SqliteJournalMode};
+use sea_orm::sqlx::ConnectOptions as _;
+use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr, RuntimeErr, SqlxSqliteConnector};
 use tracing::instrument;
 
 use crate::StoreError;
@@ -51,22 +53,42 @@ pub struct Store {
 }
 
 impl Store {
-    /// Connects and starts counting every statement sent to the database.
+    /// Connects, failing if the database does not answer within the acquire timeout (for
+    /// the one-shot commands, which have nothing to do without it).
     #[instrument(skip_all)]
     pub async fn connect(settings: &DatabaseSettings) -> Result<Self, StoreError> {
+        Self::open(settings, false).await
+    }
+
+    /// A pool that opens its connections on first use, so a server can start (and answer
+    /// health checks) before its database is up. Fails only on a malformed URL.
+    #[instrument(skip_all)]
+    pub async fn connect_lazy(settings: &DatabaseSettings) -> Result<Self, StoreError> {
+        Self::open(settings, true).await
+    }
+
+    /// Builds the pool and starts counting every statement sent to the database.
+    async fn open(settings: &DatabaseSettings, lazy: bool) -> Result<Self, StoreError> {
         let mut options = ConnectOptions::new(settings.connect_url());
         options
             .max_connections(settings.max_connections)
             .acquire_timeout(settings.acquire_timeout)
             .connect_timeout(settings.acquire_timeout)
+            // A connection the database closed (restart, pg_terminate_backend, idle
+            // killer) fails its ping and is replaced before a request gets it. This is
+            // sea-orm's default today; it is set so the guarantee does not hang on one.
+            .test_before_acquire(true)
+            .connect_lazy(lazy)
             .sqlx_logging(false);
         if let Some(timeout) = settings.statement_timeout {
             options.statement_timeout(timeout);
         }
-        // sqlx turns SQLite's foreign keys on for every connection; WAL lets readers
-        // proceed while an import writes.
-        options.map_sqlx_sqlite_opts(|o| o.journal_mode(SqliteJournalMode::Wal));
-        let mut db = Database::connect(options).await?;
+        options.map_sqlx_sqlite_opts(sqlite_options);
+        let mut db = if lazy && settings.url.starts_with("sqlite:") {
+            lazy_sqlite(options)?
+        } else {
+            Database::connect(options).await?
+        };
         let statements = Arc::new(AtomicU64::new(0));
         let counter = statements.clone();
         db.set_metric_callback(move |_| {
@@ -124,4 +146,24 @@ impl Store {
         self.db.close().await?;
         Ok(())
     }
+}
+
+/// sqlx turns SQLite's foreign keys on for every connection; WAL lets readers proceed
+/// while an import writes.
+fn sqlite_options(options: SqliteConnectOptions) -> SqliteConnectOptions {
+    options.journal_mode(SqliteJournalMode::Wal)
+}
+
+/// A lazy SQLite pool built with sqlx and handed to sea-orm: sea-orm's own lazy connect
+/// still opens the file at once (to check the SQLite version for `RETURNING`; the bundled
+/// SQLite is new enough), which would make an unopenable path fail the server's start
+/// instead of its readiness.
+fn lazy_sqlite(options: ConnectOptions) -> Result<DatabaseConnection, StoreError> {
+    let connect = SqliteConnectOptions::from_str(options.get_url())
+        .map_err(|e| StoreError::Database(DbErr::Conn(RuntimeErr::Internal(e.to_string()))))?
+        .disable_statement_logging();
+    let pool = options
+        .sqlx_pool_options::<Sqlite>()
+        .connect_lazy_with(sqlite_options(connect));
+    Ok(SqlxSqliteConnector::from_sqlx_sqlite_pool(pool))
 }

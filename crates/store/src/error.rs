@@ -29,12 +29,34 @@ pub enum StoreError {
 
 impl From<DbErr> for StoreError {
     fn from(err: DbErr) -> Self {
-        // PostgreSQL reports a statement cancelled by statement_timeout as SQLSTATE 57014.
-        let cancelled = matches!(&err, DbErr::Query(sea_orm::RuntimeErr::SqlxError(e))
-            | DbErr::Exec(sea_orm::RuntimeErr::SqlxError(e))
-            if e.as_database_error().and_then(|d| d.code()).is_some_and(|c| c == "57014"));
+        let sqlx = match &err {
+            DbErr::Query(sea_orm::RuntimeErr::SqlxError(e))
+            | DbErr::Exec(sea_orm::RuntimeErr::SqlxError(e)) => Some(e),
+            _ => None,
+        };
+        let sqlstate = sqlx.and_then(|e| {
+            e.as_database_error()
+                .and_then(|d| d.code().map(|c| c.into_owned()))
+        });
+        match sqlstate.as_deref() {
+            // PostgreSQL reports a statement cancelled by statement_timeout as 57014.
+            Some("57014") => return StoreError::Timeout(err.to_string()),
+            // The server shut down or an administrator killed the connection mid-statement
+            // (57P01–57P03): the pool replaces it, so the client may simply retry.
+            Some("57P01" | "57P02" | "57P03") => return StoreError::Unavailable(err.to_string()),
+            _ => {}
+        }
+        let connection_lost = sqlx.is_some_and(|e| {
+            matches!(
+                &**e,
+                sea_orm::sqlx::Error::Io(_)
+                    | sea_orm::sqlx::Error::PoolClosed
+                    | sea_orm::sqlx::Error::PoolTimedOut
+                    | sea_orm::sqlx::Error::WorkerCrashed
+            )
+        });
         match &err {
-            _ if cancelled => StoreError::Timeout(err.to_string()),
+            _ if connection_lost => StoreError::Unavailable(err.to_string()),
             DbErr::ConnectionAcquire(_) | DbErr::Conn(_) => StoreError::Unavailable(err.to_string()),
             _ => StoreError::Database(err),
         }

@@ -1,6 +1,7 @@
 //! Transactional writes. A catalog is written whole or not at all.
 
 use std::collections::HashMap;
+use std::future::Future;
 
 use certgraph_domain::Catalog;
 use sea_orm::{ActiveModelTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QuerySelect};
@@ -63,18 +64,23 @@ pub(crate) async fn code_ids<E: EntityTrait>(
     Ok(pairs.into_iter().map(|(id, code)| (code, id)).collect())
 }
 
-pub(crate) async fn insert_chunked<A>(
-    txn: &DatabaseTransaction,
+/// Collects `models` before returning the future, so the iterator (often borrowing the
+/// catalog through a closure) is not part of it: held across an await, it made the whole
+/// import future impossible for rustc to prove `Send`, and so to `tokio::spawn`.
+pub(crate) fn insert_chunked<'a, A>(
+    txn: &'a DatabaseTransaction,
     models: impl Iterator<Item = A>,
-) -> Result<(), StoreError>
+) -> impl Future<Output = Result<(), StoreError>> + Send + 'a
 where
-    A: ActiveModelTrait + Send,
+    A: ActiveModelTrait + Send + Sync + 'a,
 {
     let models: Vec<A> = models.collect();
-    for chunk in models.chunks(INSERT_CHUNK) {
-        <A::Entity as EntityTrait>::insert_many(chunk.to_vec())
-            .exec_without_returning(txn)
-            .await?;
+    async move {
+        for chunk in models.chunks(INSERT_CHUNK) {
+            <A::Entity as EntityTrait>::insert_many(chunk.to_vec())
+                .exec_without_returning(txn)
+                .await?;
+        }
+        Ok(())
     }
-    Ok(())
 }

@@ -26,7 +26,8 @@ use crate::limits::{Limits, OperationLimits};
 use crate::{ErrorCode, RequestId};
 
 use crate::rate::ClientBudget;
-use codes::{coded, limit_exceeded, rate_limited};
+pub use codes::coded;
+use codes::{limit_exceeded, rate_limited};
 use shape::Shape;
 pub use tokens::first_operation_name;
 
@@ -153,15 +154,20 @@ impl Guard {
         self.check_page(shape)
     }
 
+    /// Page sizes and key lists, caught here so that nothing runs (the resolvers check
+    /// them too, for requests that reach them some other way).
     fn check_page(&self, shape: &Shape) -> ServerResult<()> {
         let max = self.limits.max_page_size;
-        match shape.page {
-            Some((name, n)) if n > 0 && n as u64 > max => {
-                let message = format!("`{name}` is {n}, above the maximum page size of {max}");
-                Err(limit_exceeded("pageSize", max as usize, message))
-            }
-            _ => Ok(()),
+        if let Some((name, n)) = shape.page.filter(|(_, n)| *n > 0 && *n as u64 > max) {
+            let message = format!("`{name}` is {n}, above the maximum page size of {max}");
+            return Err(limit_exceeded("pageSize", max as usize, message));
         }
+        let max = self.limits.max_batch_keys;
+        if let Some((name, n)) = shape.keys.filter(|(_, n)| *n as u64 > max as u64) {
+            let message = format!("`{name}` has {n} entries, above the maximum of {max}");
+            return Err(limit_exceeded("keys", max, message));
+        }
+        Ok(())
     }
 
     fn check_cost(&self, result: ValidationResult) -> Result<ValidationResult, Vec<ServerError>> {

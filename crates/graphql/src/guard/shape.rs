@@ -22,6 +22,8 @@ pub struct Shape {
     pub depth: u64,
     /// The largest `first`/`last` argument given, with its name.
     pub page: Option<(&'static str, i64)>,
+    /// The longest list of keys given (`ids`, `roots`, `holding`), with its name.
+    pub keys: Option<(&'static str, i64)>,
     /// Whether `__schema` or `__type` is selected directly in this selection set.
     pub introspects: bool,
 }
@@ -34,6 +36,7 @@ impl Shape {
         self.directives = self.directives.saturating_add(other.directives);
         self.depth = self.depth.max(other.depth);
         self.page = larger(self.page, other.page);
+        self.keys = larger(self.keys, other.keys);
         self.introspects |= other.introspects;
     }
 }
@@ -120,17 +123,24 @@ impl<'a> Walk<'a> {
             directives: below.directives.saturating_add(field.directives.len() as u64),
             depth: below.depth + 1,
             page: below.page,
+            keys: below.keys,
             introspects: matches!(field.name.node.as_str(), "__schema" | "__type"),
         };
         for (name, value) in &field.arguments {
             let name = match name.node.as_str() {
                 "first" => "first",
                 "last" => "last",
+                "ids" => "ids",
+                "roots" => "roots",
+                "holding" => "holding",
                 _ => continue,
             };
-            let value = value.node.clone().into_const_with(|v| self.variable(&v));
-            if let Ok(ConstValue::Number(n)) = value {
-                shape.page = larger(shape.page, n.as_i64().map(|n| (name, n)));
+            match value.node.clone().into_const_with(|v| self.variable(&v)) {
+                Ok(ConstValue::Number(n)) => shape.page = larger(shape.page, n.as_i64().map(|n| (name, n))),
+                Ok(ConstValue::List(items)) => {
+                    shape.keys = larger(shape.keys, Some((name, items.len() as i64)));
+                }
+                _ => {}
             }
         }
         Ok(shape)
@@ -210,6 +220,17 @@ mod tests {
         .unwrap();
         let cycle = measure(&doc, &Variables::default()).unwrap_err();
         assert_eq!(cycle.0, ["A", "B", "A"]);
+    }
+
+    #[test]
+    fn key_lists_are_measured_from_literals_and_variables() {
+        assert_eq!(
+            shape("{ a(ids: [1, 2, 3]) { b(roots: [1]) } }").keys,
+            Some(("ids", 3))
+        );
+        let doc = async_graphql::parser::parse_query("query($h: [String!]) { plan(holding: $h) }").unwrap();
+        let vars = Variables::from_json(serde_json::json!({ "h": vec!["x"; 500] }));
+        assert_eq!(measure(&doc, &vars).unwrap()[0].keys, Some(("holding", 500)));
     }
 
     #[test]

@@ -36,9 +36,15 @@ pub struct CourseFilter {
     pub text: Option<String>,
 }
 
-/// Refuses over-long search text; empty text means no text condition.
+/// Refuses over-long search text and NUL; empty text means no text condition.
 pub(crate) fn checked_text(text: Option<String>, limits: &Limits) -> Result<Option<String>, ApiError> {
     let Some(text) = text else { return Ok(None) };
+    // PostgreSQL refuses NUL in a text parameter: the query would fail as a server fault.
+    if text.contains('\0') {
+        return Err(ApiError::BadUserInput(
+            "`text` must not contain NUL (U+0000)".into(),
+        ));
+    }
     let length = text.chars().count();
     if length > limits.max_text_length {
         return Err(ApiError::LimitExceeded(format!(

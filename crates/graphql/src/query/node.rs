@@ -10,26 +10,30 @@ use crate::objects::{limits, loaders, Certification, Course, Exam, Node, Require
 
 async fn resolve(ctx: &Context<'_>, id: &str) -> ApiResult<Option<Node>> {
     let loaders = loaders(ctx)?;
+    // Code parsing trims and upper-cases; an ID holds the stored form, so `Exam:az-400`
+    // or a code with a trailing tab was never issued and names nothing (not a second ID).
     Ok(match GlobalId::decode(id).api()? {
         GlobalId::Certification(code) => match CertificationCode::parse(&code) {
-            Ok(code) => loaders
-                .load_one(code)
+            Ok(parsed) if parsed.as_str() == code => loaders
+                .load_one(parsed)
                 .await
                 .api()?
                 .map(|r| Node::Certification(Certification(r))),
-            Err(_) => None,
+            _ => None,
         },
         GlobalId::Exam(code) => match ExamCode::parse(&code) {
-            Ok(code) => loaders.load_one(code).await.api()?.map(|r| Node::Exam(Exam(r))),
-            Err(_) => None,
+            Ok(parsed) if parsed.as_str() == code => {
+                loaders.load_one(parsed).await.api()?.map(|r| Node::Exam(Exam(r)))
+            }
+            _ => None,
         },
         GlobalId::Course(code) => match CourseCode::parse(&code) {
-            Ok(code) => loaders
-                .load_one(code)
+            Ok(parsed) if parsed.as_str() == code => loaders
+                .load_one(parsed)
                 .await
                 .api()?
                 .map(|r| Node::Course(Course(r))),
-            Err(_) => None,
+            _ => None,
         },
         GlobalId::RequirementGroup(id) => loaders
             .load_one(GroupId(id))

@@ -1,10 +1,24 @@
 //! Any input returns `Ok` or `Err`, never panics; what comes back is consistent.
+//! These are the importer's fuzz targets (proptest: stable Rust has no libFuzzer);
+//! `PROPTEST_CASES` (set by `scripts/fuzz.sh`) runs them longer.
 
 use certgraph_import::parse_markdown;
 use proptest::prelude::*;
 use proptest::sample::Index;
 
 use crate::SEED;
+
+/// `PROPTEST_CASES` when set, else a count that keeps the default `cargo test` brief.
+fn config(ci_cases: u32) -> ProptestConfig {
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(ci_cases);
+    ProptestConfig {
+        cases,
+        ..ProptestConfig::default()
+    }
+}
 
 /// Lines as the importer counts them (`\n`, `\r\n` and a lone `\r` end a line).
 fn line_count(text: &str) -> usize {
@@ -107,32 +121,121 @@ fn shuffle_lines(seed: &str, picks: &[Index]) -> String {
         .join("\n")
 }
 
+/// One edit of a line-level mutation: what to do, where, and with what.
+#[derive(Debug, Clone)]
+enum LineEdit {
+    Delete(Index),
+    Duplicate(Index),
+    Swap(Index, Index),
+    /// Arbitrary bytes (made UTF-8 the way a lossy reader would) at a character boundary.
+    InsertBytes(Index, Vec<u8>),
+    /// The document cut at a character boundary, as a partial download would leave it.
+    Truncate(Index),
+}
+
+fn line_edit() -> impl Strategy<Value = LineEdit> {
+    prop_oneof![
+        any::<Index>().prop_map(LineEdit::Delete),
+        any::<Index>().prop_map(LineEdit::Duplicate),
+        (any::<Index>(), any::<Index>()).prop_map(|(a, b)| LineEdit::Swap(a, b)),
+        (any::<Index>(), prop::collection::vec(any::<u8>(), 1..16))
+            .prop_map(|(at, b)| LineEdit::InsertBytes(at, b)),
+        any::<Index>().prop_map(LineEdit::Truncate),
+    ]
+}
+
+fn edit_lines(seed: &str, edits: &[LineEdit]) -> String {
+    let mut lines: Vec<String> = seed.split('\n').map(str::to_owned).collect();
+    for edit in edits {
+        if lines.is_empty() {
+            break;
+        }
+        let n = lines.len();
+        match edit {
+            LineEdit::Delete(i) => {
+                lines.remove(i.index(n));
+            }
+            LineEdit::Duplicate(i) => {
+                let line = lines[i.index(n)].clone();
+                lines.insert(i.index(n), line);
+            }
+            LineEdit::Swap(a, b) => lines.swap(a.index(n), b.index(n)),
+            LineEdit::InsertBytes(at, bytes) => {
+                let text = lines.join("\n");
+                let at = char_boundary(&text, at);
+                let noise = String::from_utf8_lossy(bytes);
+                lines = [&text[..at], &noise, &text[at..]]
+                    .concat()
+                    .split('\n')
+                    .map(str::to_owned)
+                    .collect();
+            }
+            LineEdit::Truncate(at) => {
+                let text = lines.join("\n");
+                let at = char_boundary(&text, at);
+                lines = text[..at].split('\n').map(str::to_owned).collect();
+            }
+        }
+    }
+    lines.join("\n")
+}
+
+fn char_boundary(text: &str, at: &Index) -> usize {
+    let boundaries: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+    boundaries[at.index(boundaries.len())]
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+    #![proptest_config(config(384))]
 
     #[test]
-    fn arbitrary_text_never_panics(text in any::<String>()) {
+    fn fuzz_markdown_arbitrary_text(text in any::<String>()) {
         check(&text)?;
     }
 
     #[test]
-    fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..600)) {
+    fn fuzz_markdown_arbitrary_bytes(bytes in prop::collection::vec(any::<u8>(), 0..600)) {
         check(&String::from_utf8_lossy(&bytes))?;
     }
 
     #[test]
-    fn markdown_shaped_noise_never_panics(text in "([#*\\[\\]()!:>` \\n\\r-]|Exam |Certification: |AZ-[0-9]{3}|★|[a-z]{1,6}){0,120}") {
+    fn fuzz_markdown_seed_with_lines_deleted_duplicated_swapped_cut(edits in prop::collection::vec(line_edit(), 1..10)) {
+        check(&edit_lines(SEED, &edits))?;
+    }
+
+    #[test]
+    fn fuzz_markdown_shaped_noise(text in "([#*\\[\\]()!:>` \\n\\r-]|Exam |Certification: |AZ-[0-9]{3}|★|[a-z]{1,6}){0,120}") {
         check(&text)?;
     }
 
     #[test]
-    fn a_mutated_seed_never_panics(edits in prop::collection::vec((any::<Index>(), any::<Index>(), any::<u8>()), 1..12)) {
+    fn fuzz_markdown_seed_with_tokens_spliced_in(edits in prop::collection::vec((any::<Index>(), any::<Index>(), any::<u8>()), 1..12)) {
         check(&mutate(SEED, &edits))?;
     }
 
     #[test]
-    fn the_seed_lines_reordered_never_panic(picks in prop::collection::vec(any::<Index>(), 0..80)) {
+    fn fuzz_markdown_seed_lines_picked_at_random(picks in prop::collection::vec(any::<Index>(), 0..80)) {
         check(&shuffle_lines(SEED, &picks))?;
+    }
+}
+
+proptest! {
+    // Each case parses up to 32 KB: fewer cases.
+    #![proptest_config(config(64))]
+
+    #[test]
+    fn fuzz_markdown_long_inputs(line in "\\PC{0,80}", newline in any::<bool>(), repeat in 1usize..400) {
+        let end = if newline { "\n" } else { "" };
+        check(&format!("{line}{end}").repeat(repeat))?;
+    }
+}
+
+#[test]
+fn the_seed_repeated_never_panics() {
+    for times in 1..=8 {
+        if let Err(e) = check(&SEED.repeat(times)) {
+            panic!("the seed {times} times: {e}");
+        }
     }
 }
 

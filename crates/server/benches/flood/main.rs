@@ -63,14 +63,10 @@ async fn main() {
 
 fn row(server: &str, phase: &str, simple: &Tally, flooder: Option<&Tally>) {
     let ms = |d: Duration| format!("{:.1} ms", d.as_secs_f64() * 1000.0);
-    let flood = flooder.map_or("| – | – | – | – |".to_owned(), |f| {
-        format!(
-            "| {} | {} | {} | {} |",
-            f.sent,
-            f.status(200),
-            f.status(429),
-            f.sent - f.status(200) - f.status(429)
-        )
+    let flood = flooder.map_or("| – | – | – | – | – |".to_owned(), |f| {
+        let [ok, limited, timed_out] = [200, 429, 504].map(|s| f.status(s));
+        let other = f.sent - ok - limited - timed_out;
+        format!("| {} | {ok} | {limited} | {timed_out} | {other} |", f.sent)
     });
     println!(
         "| {server} | {phase} | {} / {} | {} | {} | {} {flood}",

@@ -15,6 +15,7 @@ use crate::graphql_http::{
     self, negotiate, retry_after, status_for, HttpOptions, RequestError, ResponseMedia,
 };
 use crate::metrics::Metrics;
+use crate::readiness::Readiness;
 use crate::request_id::RequestId;
 
 /// What every GraphQL route needs.
@@ -24,6 +25,7 @@ pub struct Endpoint {
     pub options: web::Data<HttpOptions>,
     pub metrics: web::Data<Metrics>,
     pub clients: web::Data<Clients>,
+    pub readiness: web::Data<Readiness>,
 }
 
 impl actix_web::FromRequest for Endpoint {
@@ -39,6 +41,7 @@ impl actix_web::FromRequest for Endpoint {
                 options: req.app_data::<web::Data<HttpOptions>>()?.clone(),
                 metrics: req.app_data::<web::Data<Metrics>>()?.clone(),
                 clients: req.app_data::<web::Data<Clients>>()?.clone(),
+                readiness: req.app_data::<web::Data<Readiness>>()?.clone(),
             })
         })();
         std::future::ready(endpoint.ok_or_else(missing))
@@ -55,6 +58,13 @@ async fn run(
 ) -> Response {
     let started = Instant::now();
     let operation = graphql_http::operation_name(&request);
+    // Before the start-up work is done there is no catalog to query: 503, retry shortly.
+    if let Some(starting) = endpoint.readiness.refusal() {
+        endpoint
+            .metrics
+            .observe_graphql(operation.as_deref(), &starting, started.elapsed());
+        return starting;
+    }
     let response = match resolve_persisted_query(&endpoint.store, &mut request).await {
         Err(refusal) => refusal,
         Ok(registration) => {
