@@ -42,9 +42,9 @@ async fn main() {
         "flood: {certifications} certifications, {seconds} s per phase, flooder concurrency {concurrency}, {cores} cores\n"
     );
     println!(
-        "| server | phase | simple ok / sent | simple p50 | p99 | max | flooder sent | 200 | 429 | other |"
+        "| server | phase | simple ok / sent | simple p50 | p99 | max | flooder sent | 200 | 429 | 504 | other |"
     );
-    println!("|---|---|---|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|");
     for (label, args) in [
         ("rate limits on (defaults)", &[][..]),
         ("rate limits off", &["--rate-limit-cost-per-second", "0"][..]),
