@@ -80,8 +80,13 @@ impl Settings {
             .parse()
             .map_err(|_| SettingsError::Listen(listen.to_owned()))?;
         let known = ["sqlite:", "postgres://", "postgresql://"];
-        if !known.iter().any(|p| database_url.starts_with(p)) {
-            return Err(SettingsError::DatabaseUrl(database_url));
+        let postgres = database_url.starts_with("postgres");
+        // Checked here, so that a bad URL never reaches a driver that would quote it, with
+        // its password, in an error message.
+        if !known.iter().any(|p| database_url.starts_with(p))
+            || (postgres && url::Url::parse(&database_url).is_err())
+        {
+            return Err(SettingsError::DatabaseUrl(without_credentials(&database_url)));
         }
         Ok(Self {
             database: DatabaseSettings::new(database_url),
@@ -199,6 +204,14 @@ impl Settings {
     }
 }
 
+/// `url` with whatever sits between `://` and the last `@` (user and password) hidden.
+fn without_credentials(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(start), Some(at)) if at > start + 3 => format!("{}***{}", &url[..start + 3], &url[at..]),
+        _ => url.to_owned(),
+    }
+}
+
 /// `scheme://host[:port]`, nothing more: what a browser sends in `Origin`.
 fn is_origin(text: &str) -> bool {
     match url::Url::parse(text) {
@@ -223,6 +236,15 @@ mod tests {
         assert!(err.to_string().contains("HOST:PORT"));
         let err = Settings::new("mysql://x".into(), "127.0.0.1:0", true).unwrap_err();
         assert!(err.to_string().contains("sqlite://FILE"));
+        let bad_port = "postgres://u:s3cret@db.example:notaport/certgraph";
+        let err = Settings::new(bad_port.into(), "127.0.0.1:0", true)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("postgres://***@db.example:notaport/certgraph"),
+            "{err}"
+        );
+        assert!(!err.contains("s3cret"), "{err}");
     }
 
     #[test]

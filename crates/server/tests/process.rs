@@ -361,3 +361,27 @@ fn migrate_fails_fast_and_clearly_when_the_database_is_down() {
         assert!(!stderr.contains("s3cret"), "{stderr}");
     }
 }
+
+/// A URL no driver can parse is refused by every command without echoing its password
+/// (drivers quote the URL they could not parse).
+#[test]
+fn a_malformed_database_url_is_refused_without_its_password() {
+    let url = "postgres://certgraph:s3cret@127.0.0.1:notaport/certgraph";
+    for command in [
+        &["serve", "--listen", "127.0.0.1:0"][..],
+        &["migrate"],
+        &["export"],
+        &["check"],
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_certgraph"))
+            .args(["--database-url", url])
+            .args(command)
+            .env("RUST_BACKTRACE", "0")
+            .output()
+            .unwrap();
+        assert!(!out.status.success(), "{command:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("URL"), "{command:?}: {stderr}");
+        assert!(!stderr.contains("s3cret"), "{command:?}: {stderr}");
+    }
+}

@@ -52,6 +52,23 @@ pub struct Store {
     statements: Arc<AtomicU64>,
 }
 
+impl DatabaseSettings {
+    /// `error` with this URL hidden: drivers quote a URL they cannot parse, password and all.
+    fn without_url(&self, error: StoreError) -> StoreError {
+        let hide = |text: String| {
+            text.replace(&self.connect_url(), "<the database URL>")
+                .replace(&self.url, "<the database URL>")
+        };
+        match error {
+            StoreError::Unavailable(text) => StoreError::Unavailable(hide(text)),
+            StoreError::Database(e) if e.to_string().contains(&self.url) => {
+                StoreError::Unavailable(hide(e.to_string()))
+            }
+            other => other,
+        }
+    }
+}
+
 impl Store {
     /// Connects, failing if the database does not answer within the acquire timeout (for
     /// the one-shot commands, which have nothing to do without it).
@@ -84,11 +101,12 @@ impl Store {
             options.statement_timeout(timeout);
         }
         options.map_sqlx_sqlite_opts(sqlite_options);
-        let mut db = if lazy && settings.url.starts_with("sqlite:") {
-            lazy_sqlite(options)?
+        let connected = if lazy && settings.url.starts_with("sqlite:") {
+            lazy_sqlite(options)
         } else {
-            Database::connect(options).await?
+            Database::connect(options).await.map_err(StoreError::from)
         };
+        let mut db = connected.map_err(|e| settings.without_url(e))?;
         let statements = Arc::new(AtomicU64::new(0));
         let counter = statements.clone();
         db.set_metric_callback(move |_| {
