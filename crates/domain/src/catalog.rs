@@ -45,6 +45,13 @@ pub enum CatalogProblem {
     Cycle {
         certifications: Vec<String>,
     },
+    /// Text holding NUL (U+0000), which PostgreSQL cannot store: refused on every backend,
+    /// so a catalog means the same wherever it is imported.
+    NulInText {
+        kind: &'static str,
+        code: String,
+        field: &'static str,
+    },
 }
 
 impl fmt::Display for CatalogProblem {
@@ -67,6 +74,9 @@ impl fmt::Display for CatalogProblem {
                 write!(f, "certification `{certification}` lists `{code}` more than once")
             }
             Self::EmptyName { kind, code } => write!(f, "{kind} `{code}` has an empty name"),
+            Self::NulInText { kind, code, field } => {
+                write!(f, "{kind} `{code}`: `{field}` contains NUL (U+0000)")
+            }
             Self::Cycle { certifications } => write!(
                 f,
                 "prerequisite cycle through certifications {}",
@@ -77,6 +87,42 @@ impl fmt::Display for CatalogProblem {
                     .join(", ")
             ),
         }
+    }
+}
+
+/// Every free-text field, for the NUL check.
+fn check_text(catalog: &Catalog, problems: &mut Vec<CatalogProblem>) {
+    let mut check = |kind: &'static str, code: &str, field: &'static str, text: Option<&str>| {
+        if text.is_some_and(|t| t.contains('\0')) {
+            problems.push(CatalogProblem::NulInText {
+                kind,
+                code: code.to_owned(),
+                field,
+            });
+        }
+    };
+    for c in &catalog.certifications {
+        let code = c.code.as_str();
+        check("certification", code, "name", Some(&c.name));
+        check("certification", code, "description", c.description.as_deref());
+        check(
+            "certification",
+            code,
+            "pathImage.url",
+            c.path_image.as_ref().map(|i| i.url.as_str()),
+        );
+        check(
+            "certification",
+            code,
+            "pathImage.alt",
+            c.path_image.as_ref().map(|i| i.alt.as_str()),
+        );
+    }
+    for e in &catalog.exams {
+        check("exam", e.code.as_str(), "title", e.title.as_deref());
+    }
+    for c in &catalog.courses {
+        check("course", c.code.as_str(), "title", c.title.as_deref());
     }
 }
 
@@ -105,6 +151,7 @@ impl Catalog {
             }
             check_requirements(cert, &certs, &exams, &mut problems);
         }
+        check_text(self, &mut problems);
         for course in &self.courses {
             for exam in &course.exams {
                 if !exams.contains(exam.as_str()) {
@@ -247,6 +294,32 @@ mod tests {
             courses: vec![],
         };
         assert_eq!(catalog.validate(), Ok(()));
+    }
+
+    #[test]
+    fn nul_in_text_is_refused_naming_the_record_and_field() {
+        let mut named = cert("a", vec![e("AZ-104")]);
+        named.name = "Azure\0Admin".into();
+        let mut titled = exam("AZ-104");
+        titled.title = Some("Microsoft Azure\0".into());
+        let catalog = Catalog {
+            certifications: vec![named],
+            exams: vec![titled],
+            courses: vec![],
+        };
+        let problems: Vec<String> = catalog
+            .validate()
+            .unwrap_err()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        assert_eq!(
+            problems,
+            [
+                "certification `a`: `name` contains NUL (U+0000)",
+                "exam `AZ-104`: `title` contains NUL (U+0000)"
+            ]
+        );
     }
 
     #[test]

@@ -20,6 +20,7 @@ on_both_backends!(
     a_dry_run_reports_the_changes_and_writes_nothing,
     only_prune_deletes_what_the_input_lacks,
     without_prune_the_input_may_refer_to_stored_records,
+    nul_in_a_title_is_refused_on_both_backends_and_writes_nothing,
 );
 
 /// The bundled catalog as an export writes it: canonical, and without notes (not stored).
@@ -163,6 +164,29 @@ async fn an_invalid_import_reports_every_problem_together_and_writes_nothing(bac
     }
     assert_eq!(row_counts(&db).await, before);
     assert_eq!(export(&db, ExportFormat::CatalogJson).await, bundled_json());
+}
+
+/// PostgreSQL cannot store NUL in text and SQLite can: validation refuses it on both, so a
+/// file imports the same wherever it goes, and never fails halfway in the database.
+async fn nul_in_a_title_is_refused_on_both_backends_and_writes_nothing(backend: Backend) {
+    let db = TestDatabase::create(backend).await;
+    import(&db, &seed_markdown()).await.summary();
+    let before = row_counts(&db).await;
+    let input = r#"{ "exams": [ {"code": "AZ-104", "title": "Azure\u0000Admin", "status": "LIVE"} ] }"#;
+    let (_dir, file) = temp_file("nul.json", input);
+    let run = import(&db, &file).await;
+    assert!(
+        matches!(run.result, Err(ImportError::Invalid(1))),
+        "{:?}\n{}",
+        run.result,
+        run.err
+    );
+    assert!(
+        run.err.contains("exam `AZ-104`: `title` contains NUL (U+0000)"),
+        "{}",
+        run.err
+    );
+    assert_eq!(row_counts(&db).await, before);
 }
 
 async fn a_dry_run_reports_the_changes_and_writes_nothing(backend: Backend) {

@@ -201,9 +201,9 @@ impl Lines {
         };
         let from = |code: &str| Self::find(&self.certs, code).or_else(|| Self::find(&self.courses, code));
         let line = match &problem {
-            CatalogProblem::DuplicateCode { kind, code } | CatalogProblem::EmptyName { kind, code } => {
-                in_kind(kind, code)
-            }
+            CatalogProblem::DuplicateCode { kind, code }
+            | CatalogProblem::EmptyName { kind, code }
+            | CatalogProblem::NulInText { kind, code, .. } => in_kind(kind, code),
             CatalogProblem::UnknownReference { from: code, .. } => from(code),
             CatalogProblem::EmptyGroup { certification, .. }
             | CatalogProblem::DuplicateItem { certification, .. } => from(certification),
