@@ -204,10 +204,13 @@ impl Settings {
     }
 }
 
-/// `url` with whatever sits between `://` and the last `@` (user and password) hidden.
+/// `url` with its password (between the user's `:` and the last `@`) hidden.
 fn without_credentials(url: &str) -> String {
-    match (url.find("://"), url.rfind('@')) {
-        (Some(start), Some(at)) if at > start + 3 => format!("{}***{}", &url[..start + 3], &url[at..]),
+    let Some(start) = url.find("://").map(|i| i + 3) else {
+        return url.to_owned();
+    };
+    match (url.rfind('@'), url[start..].find(':').map(|i| i + start)) {
+        (Some(at), Some(colon)) if colon < at => format!("{}***{}", &url[..=colon], &url[at..]),
         _ => url.to_owned(),
     }
 }
@@ -241,7 +244,7 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(
-            err.contains("postgres://***@db.example:notaport/certgraph"),
+            err.contains("postgres://u:***@db.example:notaport/certgraph"),
             "{err}"
         );
         assert!(!err.contains("s3cret"), "{err}");
