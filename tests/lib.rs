@@ -141,17 +141,21 @@ impl TestApp {
         store.close().await.unwrap();
     }
 
-    /// `certgraph_db_statements_total` as `/metrics` reports it.
-    pub async fn statements_total(&self) -> u64 {
-        let text = self
-            .client
+    /// The Prometheus text `/metrics` answers.
+    pub async fn metrics_text(&self) -> String {
+        self.client
             .get(format!("{}/metrics", self.address))
             .send()
             .await
             .unwrap()
             .text()
             .await
-            .unwrap();
+            .unwrap()
+    }
+
+    /// `certgraph_db_statements_total` as `/metrics` reports it.
+    pub async fn statements_total(&self) -> u64 {
+        let text = self.metrics_text().await;
         text.lines()
             .find_map(|l| l.strip_prefix("certgraph_db_statements_total "))
             .and_then(|v| v.trim().parse().ok())

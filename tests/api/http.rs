@@ -321,15 +321,7 @@ async fn metrics_count_operations_latency_errors_and_pool() {
     app.graphql("query Dashboard { exam(code: \"AZ-104\") { code } }")
         .await;
     app.graphql("{ exams(first: 1000) { totalCount } }").await;
-    let text = app
-        .client
-        .get(format!("{}/metrics", app.address))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let text = app.metrics_text().await;
     for line in [
         "certgraph_graphql_requests_total{operation=\"Dashboard\"} 2",
         "certgraph_graphql_requests_total{operation=\"anonymous\"} 1",

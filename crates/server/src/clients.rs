@@ -31,13 +31,19 @@ impl Clients {
     pub fn budget_for(&self, http: &HttpRequest) -> Option<ClientBudget> {
         let limiter = self.limiter.as_ref()?;
         let peer = http.peer_addr()?.ip();
-        let forwarded = http
-            .headers()
-            .get_all("x-forwarded-for")
-            .filter_map(|v| v.to_str().ok())
-            .collect::<Vec<_>>()
-            .join(",");
-        let client = ClientKey::from_ip(self.client_ip(peer, &forwarded));
+        // Most deployments trust no proxy: then the header is not even read.
+        let client = if self.trusted_proxies.contains(&peer) {
+            let forwarded = http
+                .headers()
+                .get_all("x-forwarded-for")
+                .filter_map(|v| v.to_str().ok())
+                .collect::<Vec<_>>()
+                .join(",");
+            self.client_ip(peer, &forwarded)
+        } else {
+            peer
+        };
+        let client = ClientKey::from_ip(client);
         Some(ClientBudget::new(limiter.clone(), client))
     }
 

@@ -170,18 +170,20 @@ async fn sigterm_during_a_slow_request_lets_it_finish_then_exits_0() {
     server.wait_for("certgraph stopped");
 }
 
+/// Runs the binary to completion.
+fn certgraph(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_certgraph"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
 #[test]
 fn check_validates_configuration_and_database() {
     let dir = tempfile::tempdir().unwrap();
     let url = sqlite_url(&dir);
-    let run = |args: &[&str]| {
-        Command::new(env!("CARGO_BIN_EXE_certgraph"))
-            .args(args)
-            .output()
-            .unwrap()
-    };
-    assert!(run(&["--database-url", &url, "migrate"]).status.success());
-    let ok = run(&["--database-url", &url, "check"]);
+    assert!(certgraph(&["--database-url", &url, "migrate"]).status.success());
+    let ok = certgraph(&["--database-url", &url, "check"]);
     assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
     assert!(String::from_utf8_lossy(&ok.stdout).starts_with("ok:"));
 
@@ -191,7 +193,7 @@ fn check_validates_configuration_and_database() {
         "listen = \"127.0.0.1:0\"\nmax_batch = 500\ncors_allowed_origins = [\"nope\"]\n",
     )
     .unwrap();
-    let bad = run(&[
+    let bad = certgraph(&[
         "--database-url",
         &url,
         "check",
@@ -206,7 +208,7 @@ fn check_validates_configuration_and_database() {
     );
 
     std::fs::write(&config, "listen_address = \"127.0.0.1:0\"\n").unwrap();
-    let typo = run(&[
+    let typo = certgraph(&[
         "--database-url",
         &url,
         "check",
@@ -226,14 +228,8 @@ fn flags_override_the_config_file() {
         format!("database_url = \"{url}\"\nlisten = \"127.0.0.1:1\"\n"),
     )
     .unwrap();
-    let run = |args: &[&str]| {
-        Command::new(env!("CARGO_BIN_EXE_certgraph"))
-            .args(args)
-            .output()
-            .unwrap()
-    };
-    assert!(run(&["--database-url", &url, "migrate"]).status.success());
-    let out = run(&[
+    assert!(certgraph(&["--database-url", &url, "migrate"]).status.success());
+    let out = certgraph(&[
         "check",
         "--config",
         config.to_str().unwrap(),
@@ -346,10 +342,7 @@ fn migrate_fails_fast_and_clearly_when_the_database_is_down() {
         "sqlite:///nonexistent-certgraph-dir/c.db".to_owned(),
     ] {
         let started = Instant::now();
-        let out = Command::new(env!("CARGO_BIN_EXE_certgraph"))
-            .args(["--database-url", &url, "migrate"])
-            .output()
-            .unwrap();
+        let out = certgraph(&["--database-url", &url, "migrate"]);
         assert!(!out.status.success());
         assert!(
             started.elapsed() < Duration::from_secs(10),

@@ -113,43 +113,50 @@ impl Guard {
             return Err(coded(ErrorCode::GraphqlValidationFailed, message));
         }
         let ops = self.ops();
-        let over = |actual: u64, max: usize| actual > max as u64;
-        if over(shape.depth, ops.max_depth) {
-            let message = format!(
-                "the operation is {} fields deep, above the depth limit of {}",
-                shape.depth, ops.max_depth
-            );
-            return Err(limit_exceeded("depth", ops.max_depth, message));
-        }
-        if over(shape.aliases, ops.max_aliases) {
-            let message = format!(
-                "the operation uses {} aliases, above the alias limit of {}",
-                shape.aliases, ops.max_aliases
-            );
-            return Err(limit_exceeded("aliases", ops.max_aliases, message));
-        }
-        if over(shape.top_fields, ops.max_root_fields) {
-            let message = format!(
-                "the operation selects {} root fields, above the root field limit of {}",
-                shape.top_fields, ops.max_root_fields
-            );
-            return Err(limit_exceeded("rootFields", ops.max_root_fields, message));
-        }
-        if over(shape.directives, ops.max_directives) {
-            let message = format!(
-                "the operation uses {} directives, above the directive limit of {}",
-                shape.directives, ops.max_directives
-            );
-            return Err(limit_exceeded("directives", ops.max_directives, message));
-        }
-        // Each field costs at least 1, so this bounds the cost before async-graphql's
-        // validator expands the fragments (which it does once per use).
-        if over(shape.fields, ops.max_complexity) {
-            let message = format!(
-                "the operation selects {} fields once fragments are expanded, above the complexity limit of {}",
-                shape.fields, ops.max_complexity
-            );
-            return Err(limit_exceeded("complexity", ops.max_complexity, message));
+        // (limit, its name in messages, measured, maximum, "the operation {verb} {n} {unit}")
+        let bounds = [
+            ("depth", "depth", shape.depth, ops.max_depth, "is", "fields deep"),
+            (
+                "aliases",
+                "alias",
+                shape.aliases,
+                ops.max_aliases,
+                "uses",
+                "aliases",
+            ),
+            (
+                "rootFields",
+                "root field",
+                shape.top_fields,
+                ops.max_root_fields,
+                "selects",
+                "root fields",
+            ),
+            (
+                "directives",
+                "directive",
+                shape.directives,
+                ops.max_directives,
+                "uses",
+                "directives",
+            ),
+            // Each field costs at least 1, so this bounds the cost before async-graphql's
+            // validator expands the fragments (which it does once per use).
+            (
+                "complexity",
+                "complexity",
+                shape.fields,
+                ops.max_complexity,
+                "selects",
+                "fields once fragments are expanded",
+            ),
+        ];
+        for (limit, noun, actual, max, verb, unit) in bounds {
+            if actual > max as u64 {
+                let message =
+                    format!("the operation {verb} {actual} {unit}, above the {noun} limit of {max}");
+                return Err(limit_exceeded(limit, max, message));
+            }
         }
         self.check_page(shape)
     }

@@ -27,13 +27,7 @@ pub fn status_for(media: ResponseMedia, response: &Response) -> StatusCode {
     if retry_after(response).is_some() {
         return StatusCode::TOO_MANY_REQUESTS;
     }
-    let unavailable = response.errors.iter().any(|e| {
-        e.extensions
-            .as_ref()
-            .and_then(|x| x.get("code"))
-            .is_some_and(|c| matches!(c, async_graphql::Value::String(s) if s == "SERVICE_UNAVAILABLE"))
-    });
-    if unavailable {
+    if has_code(response, "SERVICE_UNAVAILABLE") {
         return StatusCode::SERVICE_UNAVAILABLE;
     }
     if has_code(response, "TIMEOUT") && response.data == async_graphql::Value::Null {
@@ -45,13 +39,16 @@ pub fn status_for(media: ResponseMedia, response: &Response) -> StatusCode {
     }
 }
 
+fn is_coded(error: &async_graphql::ServerError, code: &str) -> bool {
+    error
+        .extensions
+        .as_ref()
+        .and_then(|x| x.get("code"))
+        .is_some_and(|c| matches!(c, async_graphql::Value::String(s) if s == code))
+}
+
 fn has_code(response: &Response, code: &str) -> bool {
-    response.errors.iter().any(|e| {
-        e.extensions
-            .as_ref()
-            .and_then(|x| x.get("code"))
-            .is_some_and(|c| matches!(c, async_graphql::Value::String(s) if s == code))
-    })
+    response.errors.iter().any(|e| is_coded(e, code))
 }
 
 /// Seconds to wait when the client's rate budget refused the request (`RATE_LIMITED`).
@@ -59,12 +56,7 @@ pub fn retry_after(response: &Response) -> Option<u64> {
     response
         .errors
         .iter()
-        .filter(|e| {
-            e.extensions
-                .as_ref()
-                .and_then(|x| x.get("code"))
-                .is_some_and(|c| matches!(c, async_graphql::Value::String(s) if s == "RATE_LIMITED"))
-        })
+        .filter(|e| is_coded(e, "RATE_LIMITED"))
         .filter_map(|e| match e.extensions.as_ref()?.get("retryAfter")? {
             async_graphql::Value::Number(n) => n.as_u64(),
             _ => None,

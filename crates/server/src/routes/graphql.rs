@@ -6,7 +6,9 @@ use actix_web::http::header::{self, HeaderValue};
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpMessage, HttpRequest, HttpResponse};
 use async_graphql::{BatchRequest, Request, Response};
-use certgraph_graphql::{request_data, resolve_persisted_query, CertgraphSchema, ClientBudget};
+use certgraph_graphql::{
+    coded, request_data, resolve_persisted_query, CertgraphSchema, ClientBudget, ErrorCode,
+};
 use certgraph_store::Store;
 use sha2::{Digest, Sha256};
 
@@ -100,13 +102,7 @@ fn timed_out(limit: std::time::Duration) -> Response {
         "the request ran longer than {} ms and was cancelled",
         limit.as_millis()
     );
-    let mut error = async_graphql::ServerError::new(message.clone(), None);
-    error.extensions =
-        async_graphql::ErrorExtensions::extend_with(async_graphql::Error::new(message), |_, e| {
-            e.set("code", "TIMEOUT")
-        })
-        .extensions;
-    Response::from_errors(vec![error])
+    Response::from_errors(vec![coded(ErrorCode::Timeout, message)])
 }
 
 fn refusal(media: ResponseMedia, error: &RequestError) -> HttpResponse {
