@@ -130,15 +130,47 @@ impl TestApp {
             .expect("a JSON response")
     }
 
-    /// Writes a whole catalog into the server's database, as an import would.
+    /// Writes a whole catalog into the server's database, as an import from another
+    /// process would, and waits until the server serves it (its snapshot has the version
+    /// the write committed).
     pub async fn load_catalog(&self, catalog: &certgraph_domain::Catalog) {
         let store = certgraph_store::Store::connect(&certgraph_store::DatabaseSettings::new(
             self.database.url.clone(),
         ))
         .await
         .unwrap();
-        store.insert_catalog(catalog).await.unwrap();
+        let options = certgraph_store::ApplyOptions::default();
+        let summary = store.apply_catalog(catalog.clone(), options).await.unwrap();
         store.close().await.unwrap();
+        if let Some(version) = summary.version {
+            self.wait_for_catalog_version(version).await;
+        }
+    }
+
+    /// The catalog version the server's snapshot holds, from `/readyz`.
+    pub async fn catalog_version(&self) -> Option<i64> {
+        let ready: Value = self
+            .client
+            .get(format!("{}/readyz", self.address))
+            .send()
+            .await
+            .ok()?
+            .json()
+            .await
+            .ok()?;
+        ready["catalog"]["version"].as_i64()
+    }
+
+    /// Waits (up to 10 s, then panics) until the server serves catalog `version` or later.
+    pub async fn wait_for_catalog_version(&self, version: i64) {
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        while self.catalog_version().await.is_none_or(|v| v < version) {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the server did not serve catalog version {version} within 10 s"
+            );
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
     }
 
     /// The Prometheus text `/metrics` answers.

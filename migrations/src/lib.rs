@@ -5,6 +5,7 @@ pub use sea_orm_migration::prelude::*;
 
 mod m20261126_000001_catalog;
 mod m20261126_000002_persisted_query;
+mod m20261129_000003_catalog_version;
 
 /// Runs certgraph's migrations.
 pub struct Migrator;
@@ -15,6 +16,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261126_000001_catalog::Migration),
             Box::new(m20261126_000002_persisted_query::Migration),
+            Box::new(m20261129_000003_catalog_version::Migration),
         ]
     }
 }

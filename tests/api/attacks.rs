@@ -314,7 +314,11 @@ async fn max_depth_1000000_is_clamped_and_succeeds() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn nested_lists_over_the_complexity_limit_are_refused() {
+    // List lengths are estimated from the catalog served: on the seven bundled
+    // certifications this query is small, on a thousand it is not.
     let app = spawn(|_| {}).await;
+    app.load_catalog(&certgraph_domain::synthetic_catalog(1000, 7))
+        .await;
     let query = "{ certifications(first: 100) { nodes { prerequisites(transitive: true) { unlocks {
         requiredExams(transitive: true) { requiredBy { code } } } } } } }";
     let message = refused(&app, query, "complexity").await;

@@ -1,15 +1,68 @@
 //! What a field costs against the complexity limit (`OperationLimits::max_complexity`).
 //!
 //! async-graphql charges a field 1 plus its children. A list charges its length times its
-//! children, and the length is known before running only for pages (`first`/`last`, or the
-//! default page size). Every other list is charged an assumed length, as Apollo's
-//! `@listSize(assumedSize:)` does: [`RELATED`] for one hop along an edge, [`REACHED`] for
-//! a transitive walk. The bundled catalog's real lists are shorter (at most 2 groups of 2
-//! items), so the assumptions err towards refusing.
-//!
-//! The largest legitimate query we know (the dashboard in `tests/api/scale.rs`: a page of
-//! 100 certifications with requirements, items, exams' courses and unlocks) costs about
-//! 55,000; a second nested list under it multiplies that past the default limit of 100,000.
+//! children. Pages know their length before running (`first`/`last`, or the default page
+//! size). Every other list is charged the longest such list in the catalog being served
+//! (the snapshot measures them: most groups per certification, items per group, courses
+//! per exam, certifications reached below one certification…), so the estimate follows
+//! the data: a dashboard's query on a small catalog is not refused for lists that could
+//! only exist in a large one, and the same query costs more where the lists are longer.
+//! Without a catalog (SDL export, unit tests) the assumed lengths below apply.
+
+use std::cell::Cell;
+
+use certgraph_snapshot::ListSizes;
+
+/// Which edge an unpaged list follows.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Edge {
+    Groups,
+    Items,
+    CoursesOfExam,
+    ExamsOfCourse,
+    Unlocks,
+    RequiredBy,
+    /// A certification's direct prerequisites (items of all its groups).
+    Prerequisites,
+    CertificationsBelow,
+    ExamsBelow,
+}
+
+thread_local! {
+    /// The list sizes of the catalog the operation being validated will read. Validation
+    /// runs synchronously inside [`with_sizes`], so the value seen is that request's.
+    static SIZES: Cell<Option<ListSizes>> = const { Cell::new(None) };
+}
+
+/// Runs `validate` with cost estimates taken from `sizes`.
+pub(crate) async fn with_sizes<F: std::future::Future>(sizes: Option<ListSizes>, validate: F) -> F::Output {
+    let previous = SIZES.replace(sizes);
+    let result = validate.await;
+    SIZES.set(previous);
+    result
+}
+
+/// The longest list along `edge` in the catalog (at least 1), or an assumption without one.
+fn length(edge: Edge) -> usize {
+    let Some(s) = SIZES.get() else {
+        return match edge {
+            Edge::CertificationsBelow | Edge::ExamsBelow => REACHED,
+            _ => RELATED,
+        };
+    };
+    let n = match edge {
+        Edge::Groups => s.groups_per_certification,
+        Edge::Items => s.items_per_group,
+        Edge::CoursesOfExam => s.courses_per_exam,
+        Edge::ExamsOfCourse => s.exams_per_course,
+        Edge::Unlocks => s.unlocks_per_certification,
+        Edge::RequiredBy => s.required_by_per_exam,
+        Edge::Prerequisites => s.groups_per_certification.saturating_mul(s.items_per_group),
+        Edge::CertificationsBelow => s.certifications_below,
+        Edge::ExamsBelow => s.exams_below,
+    };
+    n.max(1)
+}
 
 /// Assumed length of an unpaged list one edge away (requirements, items, courses, unlocks…).
 pub(crate) const RELATED: usize = 5;
@@ -42,19 +95,32 @@ pub(crate) fn sized(n: i32, child: usize) -> usize {
     list(n.max(0) as usize, child)
 }
 
-/// A walk along prerequisite edges: one hop, or with `transitive`, the whole reach.
-pub(crate) fn traversal(transitive: bool, child: usize) -> usize {
-    list(if transitive { REACHED } else { RELATED }, child)
+/// A walk along prerequisite edges: one hop, or with `transitive`, the whole reach
+/// (`reach` says of what: certifications or exams below).
+pub(crate) fn traversal(transitive: bool, reach: Edge, child: usize) -> usize {
+    list(
+        length(if transitive { reach } else { Edge::Prerequisites }),
+        child,
+    )
 }
 
 /// One hop along an edge.
-pub(crate) fn related(child: usize) -> usize {
-    list(RELATED, child)
+pub(crate) fn related(edge: Edge, child: usize) -> usize {
+    list(length(edge), child)
 }
 
-/// A transitive walk.
+/// At most this many alternatives are listed with a plan.
+pub(crate) const ALTERNATIVES: usize = 5;
+
+/// A plan's alternatives.
+pub(crate) fn alternatives(child: usize) -> usize {
+    list(ALTERNATIVES, child)
+}
+
+/// A transitive walk: everything below one certification.
 pub(crate) fn reached(child: usize) -> usize {
-    list(REACHED, child)
+    let reach = length(Edge::CertificationsBelow).saturating_add(length(Edge::ExamsBelow));
+    list(reach, child)
 }
 
 /// `plan`: one search plus its answer.

@@ -39,8 +39,8 @@ fn any_global_id() -> impl Strategy<Value = GlobalId> {
     prop_oneof![
         key.clone().prop_map(GlobalId::Certification),
         key.clone().prop_map(GlobalId::Exam),
-        key.prop_map(GlobalId::Course),
-        any::<i32>().prop_map(GlobalId::RequirementGroup),
+        key.clone().prop_map(GlobalId::Course),
+        (key, 1..=u32::MAX).prop_map(|(code, position)| GlobalId::RequirementGroup(code, position)),
     ]
 }
 
@@ -55,6 +55,8 @@ fn id_like_text() -> impl Strategy<Value = String> {
         prop::collection::vec(any::<u8>(), 0..256).prop_map(|b| STANDARD.encode(b)),
         (kind.clone(), any::<String>()).prop_map(|(k, key)| URL_SAFE_NO_PAD.encode(format!("{k}:{key}"))),
         (kind.clone(), number).prop_map(|(k, n)| URL_SAFE_NO_PAD.encode(format!("{k}:{n}"))),
+        (kind.clone(), "[a-z-]{0,12}", number)
+            .prop_map(|(k, code, n)| URL_SAFE_NO_PAD.encode(format!("{k}:{code}/{n}"))),
         (kind, prop::collection::vec(any::<u8>(), 0..64)).prop_map(|(k, key)| {
             let mut raw = format!("{k}:").into_bytes();
             raw.extend(key);

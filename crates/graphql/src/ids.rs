@@ -1,6 +1,6 @@
 //! Opaque global IDs for the `Node` interface: base64url of `Type:key`.
-//! Certifications, exams and courses are keyed by code, so IDs survive re-imports;
-//! requirement groups by their row id.
+//! Certifications, exams and courses are keyed by code, requirement groups by their
+//! certification's code and their position, so IDs survive re-imports and edits.
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
@@ -13,7 +13,8 @@ pub enum GlobalId {
     Certification(String),
     Exam(String),
     Course(String),
-    RequirementGroup(i32),
+    /// A certification's code and a group's position in it, from 1.
+    RequirementGroup(String, u32),
 }
 
 impl GlobalId {
@@ -23,7 +24,7 @@ impl GlobalId {
             Self::Certification(code) => format!("Certification:{code}"),
             Self::Exam(code) => format!("Exam:{code}"),
             Self::Course(code) => format!("Course:{code}"),
-            Self::RequirementGroup(id) => format!("RequirementGroup:{id}"),
+            Self::RequirementGroup(code, position) => format!("RequirementGroup:{code}/{position}"),
         };
         URL_SAFE_NO_PAD.encode(raw)
     }
@@ -45,10 +46,15 @@ impl GlobalId {
             "Exam" => Ok(Self::Exam(key.to_owned())),
             "Course" => Ok(Self::Course(key.to_owned())),
             // Only the form `encode` writes: `+7` or `007` would be a second ID for one group.
-            "RequirementGroup" => match key.parse::<i32>() {
-                Ok(n) if n.to_string() == key => Ok(Self::RequirementGroup(n)),
-                _ => Err(malformed()),
-            },
+            "RequirementGroup" => {
+                let (code, position) = key.rsplit_once('/').ok_or_else(malformed)?;
+                match position.parse::<u32>() {
+                    Ok(n) if n >= 1 && n.to_string() == position && !code.is_empty() => {
+                        Ok(Self::RequirementGroup(code.to_owned(), n))
+                    }
+                    _ => Err(malformed()),
+                }
+            }
             _ => Err(malformed()),
         }
     }
@@ -64,7 +70,7 @@ mod tests {
             GlobalId::Certification("devops-engineer".into()),
             GlobalId::Exam("AZ-400".into()),
             GlobalId::Course("AZ-400T00".into()),
-            GlobalId::RequirementGroup(42),
+            GlobalId::RequirementGroup("devops-engineer".into(), 2),
         ] {
             assert_eq!(GlobalId::decode(&id.encode()).unwrap(), id);
         }
@@ -78,10 +84,11 @@ mod tests {
             "Zm9v",
             &URL_SAFE_NO_PAD.encode("Person:1"),
             &URL_SAFE_NO_PAD.encode("RequirementGroup:x"),
-            // Found by fuzz_tests: these decoded to the ID of group 0 and group 7.
-            &URL_SAFE_NO_PAD.encode("RequirementGroup:00"),
-            &URL_SAFE_NO_PAD.encode("RequirementGroup:+7"),
-            &URL_SAFE_NO_PAD.encode("RequirementGroup:-0"),
+            &URL_SAFE_NO_PAD.encode("RequirementGroup:/1"),
+            &URL_SAFE_NO_PAD.encode("RequirementGroup:devops-engineer/0"),
+            // One group, one ID: other spellings of the position are refused.
+            &URL_SAFE_NO_PAD.encode("RequirementGroup:devops-engineer/01"),
+            &URL_SAFE_NO_PAD.encode("RequirementGroup:devops-engineer/+1"),
         ] {
             assert!(
                 matches!(GlobalId::decode(bad), Err(ApiError::BadUserInput(_))),

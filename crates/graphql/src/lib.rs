@@ -1,5 +1,6 @@
 //! The certgraph GraphQL schema. Knows the domain and the store, never HTTP: the server
-//! builds the schema once with [`build_schema`] and attaches [`request_data`] to each request.
+//! builds the schema once with [`build_schema`] and attaches the catalog snapshot a
+//! request reads ([`Snap`]) to each request; every catalog field resolves from it.
 
 mod cost;
 mod error;
@@ -9,18 +10,15 @@ mod fuzz_tests;
 mod guard;
 mod ids;
 mod limits;
-mod loaders;
 mod objects;
 mod paging;
 mod persisted;
 mod planning;
-mod prefetch;
 mod query;
 mod rate;
 mod request_id;
 mod schema_options;
 mod served;
-mod traverse;
 
 use async_graphql::{EmptyMutation, EmptySubscription, Schema, SchemaBuilder};
 use certgraph_store::Store;
@@ -31,7 +29,7 @@ pub use federation::{
 };
 pub use guard::{coded, first_operation_name};
 pub use limits::{Limits, OperationLimits};
-pub use loaders::{Loaders, StoreLoader};
+pub use objects::Snap;
 pub use persisted::{query_hash, resolve_persisted_query, Registration};
 pub use query::Query;
 pub use rate::{ClientBudget, ClientKey, CostLimiter, OverBudget, RateLimit};
@@ -61,19 +59,4 @@ pub fn build_schema(store: Store, limits: Limits, federation: bool) -> Certgraph
             ..SchemaOptions::default()
         },
     )
-}
-
-/// The store, from the schema's data.
-pub(crate) fn store_of<'a>(ctx: &async_graphql::Context<'a>) -> error::ApiResult<&'a Store> {
-    ctx.data::<Store>().map_err(|_| {
-        ApiError::from(certgraph_store::StoreError::Unavailable(
-            "schema built without a store".into(),
-        ))
-        .into_gql()
-    })
-}
-
-/// Per-request data: fresh DataLoaders whose caches live exactly as long as one request.
-pub fn request_data(store: &Store) -> Loaders {
-    StoreLoader::loaders(store.clone())
 }

@@ -4,7 +4,7 @@ use async_graphql::connection::{CursorType, PageInfo};
 use async_graphql::{Enum, InputObject};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
-use certgraph_store::{Page, PageRequest, SortField, SortKey};
+use certgraph_snapshot::{Page, PageRequest, SortField, SortKey};
 use serde::{Deserialize, Serialize};
 
 use crate::error::ApiError;
@@ -73,8 +73,7 @@ impl CursorType for Cursor {
         };
         let bytes = URL_SAFE_NO_PAD.decode(s).map_err(|_| malformed())?;
         let cursor: Self = serde_json::from_slice(&bytes).map_err(|_| malformed())?;
-        // PostgreSQL refuses NUL in text, so such a key would fail as a server fault; no
-        // stored value holds one, so no issued cursor does either.
+        // No stored value holds NUL (PostgreSQL refuses it), so no issued cursor does either.
         if cursor.value.contains('\0') || cursor.code.contains('\0') {
             return Err(malformed());
         }
@@ -149,19 +148,23 @@ impl PageArgs {
     }
 }
 
-/// Cursored edges and page info for one store page; `key` gives each row's (sort value, code).
-pub fn edges<R, N>(
-    page: Page<R>,
+/// Cursored edges and page info for one page; `key` gives each item's (name, code).
+pub fn edges<'a, I: Copy, N>(
+    page: Page<I>,
     field: OrderField,
-    key: impl Fn(&R) -> (String, String),
-    node: impl Fn(R) -> N,
+    key: impl Fn(I) -> (&'a str, &'a str),
+    node: impl Fn(I) -> N,
 ) -> (Vec<(String, N)>, PageInfo) {
     let edges: Vec<(String, N)> = page
-        .rows
+        .items
         .into_iter()
-        .map(|row| {
-            let (value, code) = key(&row);
-            (Cursor::new(field, &value, &code).encode_cursor(), node(row))
+        .map(|item| {
+            let (name, code) = key(item);
+            let value = match field {
+                OrderField::Code => code,
+                OrderField::Name => name,
+            };
+            (Cursor::new(field, value, code).encode_cursor(), node(item))
         })
         .collect();
     let info = PageInfo {
@@ -176,7 +179,7 @@ pub fn edges<R, N>(
 /// Defines a Relay connection type and its edge type for one node type, with
 /// `totalCount` computed only when asked.
 macro_rules! connection_type {
-    ($(#[$cdoc:meta])* $conn:ident, $(#[$edoc:meta])* $edge:ident, $node:ty, $filter:ty, $count:ident) => {
+    ($(#[$cdoc:meta])* $conn:ident, $(#[$edoc:meta])* $edge:ident, $node:ty, $filter:ty, $total:ident) => {
         $(#[$edoc])*
         pub struct $edge {
             cursor: String,
@@ -202,6 +205,7 @@ macro_rules! connection_type {
             edges: Vec<$edge>,
             page_info: async_graphql::connection::PageInfo,
             filter: $filter,
+            snap: $crate::objects::Snap,
         }
 
         impl $conn {
@@ -209,9 +213,10 @@ macro_rules! connection_type {
                 edges: Vec<(String, $node)>,
                 page_info: async_graphql::connection::PageInfo,
                 filter: $filter,
+                snap: &$crate::objects::Snap,
             ) -> Self {
                 let edges = edges.into_iter().map(|(cursor, node)| $edge { cursor, node }).collect();
-                Self { edges, page_info, filter }
+                Self { edges, page_info, filter, snap: snap.clone() }
             }
         }
 
@@ -234,9 +239,8 @@ macro_rules! connection_type {
             }
 
             /// How many items match the filter, across all pages.
-            async fn total_count(&self, ctx: &async_graphql::Context<'_>) -> $crate::error::ApiResult<u64> {
-                use $crate::error::ResultExt;
-                $crate::store_of(ctx)?.$count(&self.filter).await.api()
+            async fn total_count(&self) -> u64 {
+                self.snap.$total(&self.filter) as u64
             }
         }
     };

@@ -1,88 +1,67 @@
-//! Builds the planner's graph from the store, through the request's loaders.
+//! Builds the planner's graph from the snapshot.
 
-use std::collections::BTreeMap;
+use std::collections::HashSet;
 
-use certgraph_domain::{
-    CertificationCode, ExamCode, GroupKind, Holdings, RequirementGraph, RequirementGroup, RequirementItem,
-};
-use certgraph_store::ItemTarget;
+use certgraph_domain::{Holdings, RequirementGraph, RequirementGroup, RequirementItem};
+use certgraph_snapshot::{CertId, ItemRef};
 
-use crate::error::{ApiError, ApiResult, ResultExt};
-use crate::loaders::{CertificationId, ExamId};
-use crate::traverse::walk;
-use crate::Loaders;
+use crate::error::{ApiError, ApiResult};
+use crate::objects::Snap;
 
 /// Deep enough for any acyclic catalog a person would draw; the walk stops at leaves.
 pub const UNBOUNDED_DEPTH: u32 = 10_000;
 
-/// The requirement graph of `roots` and everything below them to `depth` levels.
-pub async fn graph_from(loaders: &Loaders, roots: &[i32], depth: u32) -> ApiResult<RequirementGraph> {
-    let traversal = walk(loaders, roots, depth).await?;
-    let cert_ids: Vec<i32> = roots.iter().chain(&traversal.certifications).copied().collect();
-    let certs = loaders
-        .load_many(cert_ids.iter().map(|&id| CertificationId(id)))
-        .await
-        .api()?;
-    let exams = loaders
-        .load_many(traversal.exams.iter().map(|&id| ExamId(id)))
-        .await
-        .api()?;
+/// The requirement graph of `roots` and everything below them to `depth` levels (the
+/// groups of certifications at the last level are cut off, as they are not reached).
+pub fn graph_from(snap: &Snap, roots: &[CertId], depth: u32) -> RequirementGraph {
+    let traversal = snap.walk(roots, depth);
     let mut graph = RequirementGraph::new();
-    for exam in exams.values() {
-        graph.add_exam(exam.code.clone(), exam.status);
+    for &exam in &traversal.exams {
+        let record = &snap.exam(exam).record;
+        graph.add_exam(record.code.clone(), record.status);
     }
-    // (certification, group position) -> (kind, items in order)
-    let mut groups: BTreeMap<(i32, i32), (GroupKind, Vec<RequirementItem>)> = BTreeMap::new();
-    for edge in &traversal.edges {
-        let item = match edge.item.target {
-            ItemTarget::Certification(id) => certs
-                .get(&CertificationId(id))
-                .map(|c| RequirementItem::Certification(c.code.clone())),
-            ItemTarget::Exam(id) => exams
-                .get(&ExamId(id))
-                .map(|e| RequirementItem::Exam(e.code.clone())),
+    let expanded: HashSet<CertId> = traversal.edges.iter().map(|e| e.from).collect();
+    for cert in roots.iter().chain(&traversal.certifications) {
+        let node = snap.certification(*cert);
+        let requirements = if expanded.contains(cert) {
+            node.groups
+                .iter()
+                .map(|group| RequirementGroup {
+                    kind: group.kind,
+                    items: group.items.iter().map(|&i| item(snap, i)).collect(),
+                })
+                .collect()
+        } else {
+            Vec::new()
         };
-        let entry = groups
-            .entry((edge.from, edge.group.position))
-            .or_insert_with(|| (edge.group.kind, Vec::new()));
-        entry.1.extend(item);
+        graph.add_certification(node.record.code.clone(), node.record.status, requirements);
     }
-    for cert in certs.values() {
-        let requirements = groups
-            .range((cert.id, i32::MIN)..=(cert.id, i32::MAX))
-            .map(|(_, (kind, items))| RequirementGroup {
-                kind: *kind,
-                items: items.clone(),
-            })
-            .collect();
-        graph.add_certification(cert.code.clone(), cert.status, requirements);
+    graph
+}
+
+fn item(snap: &Snap, item: ItemRef) -> RequirementItem {
+    match item {
+        ItemRef::Certification(c) => {
+            RequirementItem::Certification(snap.certification(c).record.code.clone())
+        }
+        ItemRef::Exam(e) => RequirementItem::Exam(snap.exam(e).record.code.clone()),
     }
-    Ok(graph)
 }
 
 /// Splits `holding` into certification and exam codes (case-insensitive), refusing
 /// codes the catalog does not have, all named at once.
-pub async fn holdings(loaders: &Loaders, holding: &[String]) -> ApiResult<Holdings> {
+pub fn holdings(snap: &Snap, holding: &[String]) -> ApiResult<Holdings> {
     let mut result = Holdings::default();
     let mut unknown = Vec::new();
     for raw in holding {
-        let exam = match ExamCode::parse(raw) {
-            Ok(code) => loaders.load_one(code).await.api()?,
-            Err(_) => None,
-        };
-        if let Some(exam) = exam {
-            result.exams.insert(exam.code);
-            continue;
-        }
-        let cert = match CertificationCode::parse(&raw.to_lowercase()) {
-            Ok(code) => loaders.load_one(code).await.api()?,
-            Err(_) => None,
-        };
-        match cert {
-            Some(cert) => {
-                result.certifications.insert(cert.code);
-            }
-            None => unknown.push(raw.as_str()),
+        if let Some(exam) = snap.exam_by_code(raw) {
+            result.exams.insert(snap.exam(exam).record.code.clone());
+        } else if let Some(cert) = snap.certification_by_code(raw) {
+            result
+                .certifications
+                .insert(snap.certification(cert).record.code.clone());
+        } else {
+            unknown.push(raw.as_str());
         }
     }
     if unknown.is_empty() {

@@ -7,7 +7,7 @@
 use async_graphql::{Request, Response, Variables};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
-use certgraph_graphql::{build_schema, request_data, CertgraphSchema, Limits};
+use certgraph_graphql::{build_schema, CertgraphSchema, Limits, Snap};
 use certgraph_store::{DatabaseSettings, Store};
 use proptest::prelude::*;
 use proptest::test_runner::TestRunner;
@@ -30,7 +30,7 @@ fn config(ci_cases: u32) -> ProptestConfig {
 
 struct Fixture {
     runtime: tokio::runtime::Runtime,
-    store: Store,
+    snapshot: Snap,
     schema: CertgraphSchema,
     /// IDs and cursors the server issued, to mutate.
     ids: Vec<String>,
@@ -47,7 +47,7 @@ fn fixture() -> &'static Fixture {
 impl Fixture {
     fn new() -> Self {
         let runtime = tokio::runtime::Runtime::new().expect("a runtime");
-        let store = runtime.block_on(async {
+        let (store, snapshot) = runtime.block_on(async {
             let url =
                 std::env::var("CERTGRAPH_FUZZ_DATABASE_URL").unwrap_or_else(|_| "sqlite::memory:".into());
             // One connection: each connection to `:memory:` would be a database of its own.
@@ -63,12 +63,13 @@ impl Fixture {
                     .await
                     .expect("insert");
             }
-            store
+            let snapshot = store.load_snapshot().await.expect("snapshot");
+            (store, snapshot)
         });
         let schema = build_schema(store.clone(), Limits::default(), false);
         let mut fixture = Self {
             runtime,
-            store,
+            snapshot,
             schema,
             ids: Vec::new(),
             cursors: Vec::new(),
@@ -95,7 +96,7 @@ impl Fixture {
     fn execute(&self, query: &str, variables: Value) -> Response {
         let request = Request::new(query)
             .variables(Variables::from_json(variables))
-            .data(request_data(&self.store));
+            .data(self.snapshot.clone());
         self.runtime.block_on(self.schema.execute(request))
     }
 

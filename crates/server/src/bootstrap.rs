@@ -1,10 +1,11 @@
 //! The start-up work on the database, done in the background after the server has bound:
-//! migrate, then load the bundled catalog into an empty database, retrying until the
-//! database answers.
+//! migrate, load the bundled catalog into an empty database and take the first snapshot
+//! of the catalog, retrying until the database answers; then follow the catalog's
+//! changes for as long as the server runs.
 
 use std::time::Duration;
 
-use certgraph_store::{Store, StoreError};
+use certgraph_store::{FollowSettings, Store, StoreError};
 use thiserror::Error;
 use tokio::task::JoinHandle;
 
@@ -22,6 +23,8 @@ pub enum BootstrapError {
     Migrate(StoreError),
     #[error("loading the bundled catalog: {0}")]
     Catalog(StoreError),
+    #[error("loading the catalog snapshot: {0}")]
+    Snapshot(StoreError),
     #[error("the bundled catalog is invalid: {0}")]
     BundledCatalog(#[from] certgraph_catalog::CatalogError),
 }
@@ -41,8 +44,8 @@ impl Bootstrap {
         tokio::spawn(self.run())
     }
 
-    /// Tries until it succeeds. Never gives up: a database that comes up late, or is fixed
-    /// by hand, makes the server ready without a restart.
+    /// Tries until it succeeds, then follows the catalog. Never gives up: a database that
+    /// comes up late, or is fixed by hand, makes the server ready without a restart.
     async fn run(self) {
         let embedded = self.database_url.starts_with("sqlite:");
         let mut backoff = FIRST_BACKOFF;
@@ -51,6 +54,8 @@ impl Bootstrap {
                 Ok(()) => {
                     self.readiness.set_ready();
                     tracing::info!(attempt, "database ready");
+                    let live = self.readiness.live().clone();
+                    self.store.follow(live, FollowSettings::default()).await;
                     return;
                 }
                 Err(e) => {
@@ -75,7 +80,10 @@ impl Bootstrap {
         if self.load_bundled_catalog {
             load_bundled_catalog(&self.store).await?;
         }
-        Ok(())
+        self.store
+            .refresh(self.readiness.live())
+            .await
+            .map_err(BootstrapError::Snapshot)
     }
 }
 

@@ -1,12 +1,15 @@
-//! Whether the start-up work on the database (migrations, the bundled catalog) is done.
+//! Whether the start-up work on the database (migrations, the bundled catalog, the first
+//! snapshot of the catalog) is done, and the snapshot requests read.
 //!
 //! The server binds before its database answers, so health checks and load balancers
 //! see a live process at once; until this says ready, `/readyz` and `/graphql` answer 503.
+//! Once ready, reads are answered from the snapshot even while the database is down.
 
 use std::sync::Arc;
 
 use async_graphql::Response;
-use certgraph_graphql::{coded, ErrorCode};
+use certgraph_graphql::{coded, ErrorCode, Snap};
+use certgraph_store::LiveCatalog;
 use tokio::sync::watch;
 
 /// What the start-up has reached.
@@ -21,6 +24,7 @@ struct State {
 #[derive(Debug, Clone)]
 pub struct Readiness {
     state: Arc<watch::Sender<State>>,
+    live: Arc<LiveCatalog>,
 }
 
 impl Default for Readiness {
@@ -34,7 +38,13 @@ impl Readiness {
     pub fn new() -> Self {
         Self {
             state: Arc::new(watch::Sender::new(State::default())),
+            live: Arc::new(LiveCatalog::default()),
         }
+    }
+
+    /// The catalog as this replica holds it.
+    pub fn live(&self) -> &Arc<LiveCatalog> {
+        &self.live
     }
 
     pub fn is_ready(&self) -> bool {
@@ -72,16 +82,16 @@ impl Readiness {
         }
     }
 
-    /// The GraphQL answer while starting: `SERVICE_UNAVAILABLE`, so the endpoint says 503
-    /// and clients retry; `None` once ready.
-    pub(crate) fn refusal(&self) -> Option<Response> {
-        if self.is_ready() {
-            return None;
+    /// The snapshot a request reads once ready; while starting, the GraphQL answer
+    /// `SERVICE_UNAVAILABLE`, so the endpoint says 503 and clients retry.
+    pub(crate) fn snapshot(&self) -> Result<Snap, Response> {
+        match self.live.current() {
+            Some(snapshot) if self.is_ready() => Ok(snapshot),
+            _ => Err(Response::from_errors(vec![coded(
+                ErrorCode::ServiceUnavailable,
+                "the server is starting; the database is not ready yet",
+            )])),
         }
-        Some(Response::from_errors(vec![coded(
-            ErrorCode::ServiceUnavailable,
-            "the server is starting; the database is not ready yet",
-        )]))
     }
 }
 
@@ -92,7 +102,7 @@ mod tests {
     #[tokio::test]
     async fn refuses_until_ready_then_wakes_waiters() {
         let readiness = Readiness::new();
-        assert!(readiness.refusal().is_some());
+        assert!(readiness.snapshot().is_err());
         readiness.set_failed("connection refused".into());
         assert_eq!(readiness.starting_reason(), "starting: connection refused");
         let waiter = tokio::spawn({
@@ -101,7 +111,13 @@ mod tests {
         });
         readiness.set_ready();
         waiter.await.unwrap();
-        assert!(readiness.refusal().is_none());
+        // Ready, but no catalog loaded yet: still refused.
+        assert!(readiness.snapshot().is_err());
+        let catalog = certgraph_domain::Catalog::default();
+        readiness
+            .live()
+            .install(Arc::new(certgraph_snapshot::CatalogSnapshot::build(catalog, 1)));
+        assert!(readiness.snapshot().is_ok());
         assert_eq!(readiness.last_error(), None);
     }
 }

@@ -119,11 +119,12 @@ async fn a_request_id_sent_in_appears_in_the_log_line_of_that_request() {
 }
 
 /// A request that takes a while: planning everything within three exams on a large catalog.
-async fn slow_catalog(url: &str) {
+/// A synthetic catalog of `certifications` in which `eligible` searches take a while.
+async fn slow_catalog(url: &str, certifications: usize) {
     let store = Store::connect(&DatabaseSettings::new(url)).await.unwrap();
     store.migrate().await.unwrap();
     store
-        .insert_catalog(&certgraph_domain::synthetic_catalog(3000, 5))
+        .insert_catalog(&certgraph_domain::synthetic_catalog(certifications, 5))
         .await
         .unwrap();
     store.close().await.unwrap();
@@ -133,7 +134,7 @@ async fn slow_catalog(url: &str) {
 async fn sigterm_during_a_slow_request_lets_it_finish_then_exits_0() {
     let dir = tempfile::tempdir().unwrap();
     let url = sqlite_url(&dir);
-    slow_catalog(&url).await;
+    slow_catalog(&url, 3000).await;
     let mut server = Server::start(
         &url,
         &[
@@ -248,14 +249,15 @@ fn flags_override_the_config_file() {
 async fn a_request_past_the_request_timeout_gets_504_timeout_and_the_server_keeps_serving() {
     let dir = tempfile::tempdir().unwrap();
     let url = sqlite_url(&dir);
-    slow_catalog(&url).await;
+    // Searched in memory, a search must be large to outlast a second.
+    slow_catalog(&url, 10_000).await;
     let server = Server::start(
         &url,
         &["--plan-max-work", "100000000", "--request-timeout-secs", "1"],
     );
     let client = reqwest::Client::new();
     let started = Instant::now();
-    let query = r#"{ eligible(holding: [], withinExams: 3) { examsNeeded } }"#;
+    let query = r#"{ eligible(holding: [], withinExams: 5) { examsNeeded } }"#;
     let response = client
         .post(server.url("/graphql"))
         .json(&serde_json::json!({ "query": query }))

@@ -110,6 +110,8 @@ pub struct ApplySummary {
     pub changes: Vec<Change>,
     /// False in a dry run and when nothing differed.
     pub written: bool,
+    /// The catalog version the write committed, when it wrote.
+    pub version: Option<i64>,
 }
 
 /// The writes one apply makes.
@@ -181,12 +183,14 @@ impl Store {
             courses: plan.courses.counts(),
             changes,
             written: false,
+            version: None,
         };
         if options.dry_run || unchanged {
             txn.rollback().await?;
             return Ok(summary);
         }
         apply_write::write(&txn, &plan).await?;
+        summary.version = Some(crate::version::bump(&txn).await?);
         txn.commit().await?;
         summary.written = true;
         tracing::info!(

@@ -49,7 +49,10 @@ impl DatabaseSettings {
 #[derive(Clone)]
 pub struct Store {
     pub(crate) db: DatabaseConnection,
+    /// The same pool without the statement counter, for the change feed's own checks.
+    pub(crate) uncounted: DatabaseConnection,
     statements: Arc<AtomicU64>,
+    pub(crate) breaker: crate::breaker::Breaker,
 }
 
 impl DatabaseSettings {
@@ -107,12 +110,18 @@ impl Store {
             Database::connect(options).await.map_err(StoreError::from)
         };
         let mut db = connected.map_err(|e| settings.without_url(e))?;
+        let uncounted = db.clone();
         let statements = Arc::new(AtomicU64::new(0));
         let counter = statements.clone();
         db.set_metric_callback(move |_| {
             counter.fetch_add(1, Ordering::Relaxed);
         });
-        Ok(Self { db, statements })
+        Ok(Self {
+            db,
+            uncounted,
+            statements,
+            breaker: crate::breaker::Breaker::default(),
+        })
     }
 
     /// Brings the schema up to date.

@@ -1,27 +1,27 @@
 //! Persistence for the catalog with sea-orm. Knows the domain, not GraphQL.
 //!
-//! Reads are batched (`*_by_ids(&[..])`, one statement per batch) so the GraphQL layer's
-//! DataLoaders never issue one statement per object. Writes are transactional.
+//! Reads of catalog data are served from an in-memory snapshot ([`LiveCatalog`]) that
+//! the store loads whole and keeps current ([`Store::follow`]); writes are transactional
+//! and bump the catalog version that replicas follow.
 
 mod apply;
 mod apply_write;
+mod breaker;
 mod connect;
 mod diff;
 mod entity;
 mod error;
-mod list;
+mod live;
 mod persisted;
-mod read;
 mod rows;
-mod search;
 mod snapshot;
+mod version;
 mod write;
 
 pub use apply::{ApplyOptions, ApplySummary, Change, ChangeAction, ChangeCounts, RecordKind};
 pub use connect::{DatabaseSettings, Store};
 pub use error::StoreError;
-pub use list::{CertificationFilter, CourseFilter, ExamFilter, Page, PageRequest, SortField, SortKey};
-pub use read::TargetKind;
-pub use rows::{CertificationRow, CourseRow, ExamRow, GroupRow, ItemRow, ItemTarget};
-pub use search::{MatchRank, SearchHit};
+pub use live::{DatabaseState, FollowSettings, LiveCatalog};
+pub(crate) use rows::{CertificationRow, CourseRow, ExamRow, GroupRow, ItemRow, ItemTarget};
+pub use version::CHANNEL;
 pub use write::ImportSummary;

@@ -9,19 +9,22 @@ use crate::{Store, StoreError};
 impl Store {
     /// The query text registered under this SHA-256 (lowercase hex), if any.
     pub async fn persisted_query(&self, sha256: &str) -> Result<Option<String>, StoreError> {
+        self.breaker.check()?;
         let row = persisted_query::Entity::find_by_id(sha256.to_owned())
             .one(&self.db)
-            .await?;
-        Ok(row.map(|r| r.query))
+            .await
+            .map_err(StoreError::from);
+        Ok(self.breaker.observe(row)?.map(|r| r.query))
     }
 
     /// Registers a query under its hash; registering the same hash again is a no-op.
     pub async fn persist_query(&self, sha256: &str, query: &str) -> Result<(), StoreError> {
+        self.breaker.check()?;
         let model = persisted_query::ActiveModel {
             sha256: Set(sha256.to_owned()),
             query: Set(query.to_owned()),
         };
-        persisted_query::Entity::insert(model)
+        let written = persisted_query::Entity::insert(model)
             .on_conflict(
                 OnConflict::column(persisted_query::Column::Sha256)
                     .do_nothing()
@@ -29,7 +32,8 @@ impl Store {
             )
             .try_insert()
             .exec_without_returning(&self.db)
-            .await?;
-        Ok(())
+            .await
+            .map_err(StoreError::from);
+        self.breaker.observe(written).map(|_| ())
     }
 }

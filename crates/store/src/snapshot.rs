@@ -31,12 +31,18 @@ impl Store {
     /// their stored order. What `certgraph export` writes.
     #[instrument(skip_all)]
     pub async fn export_catalog(&self) -> Result<Catalog, StoreError> {
-        let snapshot = load(&self.db).await?;
-        Ok(Catalog {
-            certifications: snapshot.certifications.into_iter().map(|s| s.record).collect(),
-            exams: snapshot.exams.into_iter().map(|s| s.record).collect(),
-            courses: snapshot.courses.into_iter().map(|s| s.record).collect(),
-        })
+        Ok(load(&self.db).await?.into_catalog())
+    }
+}
+
+impl Snapshot {
+    /// The records without their row ids.
+    pub(crate) fn into_catalog(self) -> Catalog {
+        Catalog {
+            certifications: self.certifications.into_iter().map(|s| s.record).collect(),
+            exams: self.exams.into_iter().map(|s| s.record).collect(),
+            courses: self.courses.into_iter().map(|s| s.record).collect(),
+        }
     }
 }
 

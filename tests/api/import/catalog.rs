@@ -4,7 +4,7 @@
 use certgraph::commands::export::ExportFormat;
 use certgraph::commands::import::ImportError;
 use certgraph_catalog::{bundled, CatalogDocument, CatalogFormat};
-use certgraph_domain::CertificationCode;
+use certgraph_store::RecordKind;
 use certgraph_tests::{on_both_backends, Backend, TestDatabase};
 
 use super::{
@@ -89,8 +89,8 @@ async fn importing_the_same_input_twice_changes_nothing_the_second_time(backend:
         again.out
     );
     let store = store(&db).await;
-    let certs = store.all_certifications().await.unwrap();
-    assert!(certs.iter().all(|c| c.version == 1), "{certs:?}");
+    let certs = store.record_versions(RecordKind::Certification).await.unwrap();
+    assert!(certs.values().all(|&v| v == 1), "{certs:?}");
 }
 
 async fn a_changed_record_is_updated_with_its_version_bumped_and_its_groups_replaced(backend: Backend) {
@@ -118,16 +118,10 @@ async fn a_changed_record_is_updated_with_its_version_bumped_and_its_groups_repl
     );
     assert_eq!(export(&db, ExportFormat::CatalogJson).await, changed);
     let store = store(&db).await;
-    let devops = store
-        .certifications_by_codes(&[CertificationCode::parse("devops-engineer").unwrap()])
-        .await
-        .unwrap();
-    assert_eq!(devops[0].version, 2);
-    let exams = store
-        .exams_by_codes(&[certgraph_domain::ExamCode::parse("AZ-400").unwrap()])
-        .await
-        .unwrap();
-    assert_eq!(exams[0].version, 2);
+    let certs = store.record_versions(RecordKind::Certification).await.unwrap();
+    assert_eq!(certs["devops-engineer"], 2);
+    let exams = store.record_versions(RecordKind::Exam).await.unwrap();
+    assert_eq!(exams["AZ-400"], 2);
 }
 
 const BROKEN: &str = r#"{

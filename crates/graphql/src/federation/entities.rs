@@ -1,25 +1,22 @@
-//! The entity resolvers behind `_entities`: a representation's `code` key, looked up
-//! through the request's DataLoaders like every other lookup.
+//! The entity resolvers behind `_entities`: a representation's `code` key (case-insensitive),
+//! looked up in the request's snapshot like every other lookup.
 
 use async_graphql::{Any, Context, Object, OutputType, Value};
 use certgraph_domain::{CertificationCode, CourseCode, ExamCode};
 
-use super::batch;
-use crate::error::{ApiResult, ResultExt};
-use crate::objects::{loaders, Certification, Course, Exam};
+use crate::error::ApiResult;
+use crate::objects::{snapshot, Certification, Course, Exam};
 
-/// Resolves `_entities` representations by `code`. async-graphql resolves a batch's
-/// representations concurrently; [`super::batch`] has loaded them all by then, so each
-/// lookup here is answered from the batch (or, without it, from the request's loaders).
+/// Resolves `_entities` representations by `code`.
 #[derive(Default)]
 pub struct EntityQuery;
 
 /// The key as a code, or `None` when it is not a string or not a valid code. Keys are
 /// taken as `_Any` so that a malformed representation is a `null` entry, not an error
 /// that fails the whole batch.
-pub(super) fn code_of<C, E>(key: &Value, parse: impl Fn(&str) -> Result<C, E>) -> Option<C> {
+pub(super) fn code_of<C, E>(key: &Value, parse: impl Fn(&str) -> Result<C, E>) -> Option<&str> {
     match key {
-        Value::String(text) => parse(text).ok(),
+        Value::String(text) if parse(text).is_ok() => Some(text),
         _ => None,
     }
 }
@@ -35,17 +32,16 @@ pub(super) fn is_entity_type(representation: &Value) -> bool {
 
 #[Object]
 impl EntityQuery {
-    /// A certification by its `code` key; `null` when there is none.
+    /// A certification by its `code` key (case-insensitive); `null` when there is none.
     #[graphql(entity)]
     async fn find_certification(&self, ctx: &Context<'_>, code: Any) -> ApiResult<Option<Certification>> {
         let Some(code) = code_of(&code.0, CertificationCode::parse) else {
             return Ok(None);
         };
-        let row = match batch::loaded(ctx) {
-            Some(batch) => batch.certifications.get(&code).cloned(),
-            None => loaders(ctx)?.load_one(code).await.api()?,
-        };
-        Ok(row.map(Certification))
+        let snap = snapshot(ctx)?;
+        Ok(snap
+            .certification_by_code(code)
+            .map(|id| Certification::new(snap, id)))
     }
 
     /// An exam by its `code` key (case-insensitive); `null` when there is none.
@@ -54,11 +50,8 @@ impl EntityQuery {
         let Some(code) = code_of(&code.0, ExamCode::parse) else {
             return Ok(None);
         };
-        let row = match batch::loaded(ctx) {
-            Some(batch) => batch.exams.get(&code).cloned(),
-            None => loaders(ctx)?.load_one(code).await.api()?,
-        };
-        Ok(row.map(Exam))
+        let snap = snapshot(ctx)?;
+        Ok(snap.exam_by_code(code).map(|id| Exam::new(snap, id)))
     }
 
     /// A course by its `code` key (case-insensitive); `null` when there is none.
@@ -67,10 +60,7 @@ impl EntityQuery {
         let Some(code) = code_of(&code.0, CourseCode::parse) else {
             return Ok(None);
         };
-        let row = match batch::loaded(ctx) {
-            Some(batch) => batch.courses.get(&code).cloned(),
-            None => loaders(ctx)?.load_one(code).await.api()?,
-        };
-        Ok(row.map(Course))
+        let snap = snapshot(ctx)?;
+        Ok(snap.course_by_code(code).map(|id| Course::new(snap, id)))
     }
 }

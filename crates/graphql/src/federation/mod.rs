@@ -18,7 +18,6 @@ use async_graphql::{
 
 use crate::Query;
 
-mod batch;
 mod entities;
 
 pub use entities::EntityQuery;
@@ -38,7 +37,6 @@ impl ContainerType for FederatedQuery {
     }
 
     async fn find_entity(&self, ctx: &Context<'_>, params: &Value) -> ServerResult<Option<Value>> {
-        batch::load_batch(ctx).await?;
         match self.entities.find_entity(ctx, params).await? {
             // A certgraph entity whose representation has no `code` key: `null`, like an
             // unknown code. (An unknown `__typename` stays an error, as in Apollo's subgraphs.)
@@ -76,9 +74,7 @@ pub type SubgraphSchema = Schema<FederatedQuery, EmptyMutation, EmptySubscriptio
 
 /// The subgraph schema's shape with no data attached.
 pub fn federation_schema_builder() -> SchemaBuilder<FederatedQuery, EmptyMutation, EmptySubscription> {
-    Schema::build(FederatedQuery::default(), EmptyMutation, EmptySubscription)
-        .enable_federation()
-        .extension(batch::BatchEntities)
+    Schema::build(FederatedQuery::default(), EmptyMutation, EmptySubscription).enable_federation()
 }
 
 /// The subgraph SDL, exactly as `{ _service { sdl } }` returns it: what a supergraph is

@@ -262,7 +262,9 @@ impl Extension for Guard {
         ctx: &ExtensionContext<'_>,
         next: NextValidation<'_>,
     ) -> Result<ValidationResult, Vec<ServerError>> {
-        let result = match next.run(ctx).await {
+        // Lists are estimated at the longest of their kind in the catalog this request reads.
+        let sizes = ctx.data_opt::<crate::Snap>().map(|s| s.list_sizes());
+        let result = match crate::cost::with_sizes(sizes, next.run(ctx)).await {
             Ok(result) => self.check_cost(result)?,
             Err(errors) => return Err(codes::validation_failed(errors)),
         };

@@ -1,17 +1,32 @@
 use async_graphql::{Context, Object, SimpleObject, ID};
-use certgraph_store::CertificationRow;
+use certgraph_snapshot::{CertId, CertificationNode};
 
 use super::{
-    certifications_by_code, certifications_in_order, exams_in_order, loaders, traversal_depth,
-    CertificationLevel, CertificationStatus, Exam, RequirementGroup,
+    certifications, exams, traversal_depth, CertificationLevel, CertificationStatus, Exam, RequirementGroup,
+    Snap,
 };
-use crate::error::{ApiResult, ResultExt};
+use crate::error::ApiResult;
 use crate::ids::GlobalId;
-use crate::loaders::{GroupsOf, UnlockedBy};
-use crate::traverse::walk;
 
 /// A professional certification, earned when every one of its requirement groups is satisfied.
-pub struct Certification(pub CertificationRow);
+#[derive(Clone)]
+pub struct Certification {
+    snap: Snap,
+    pub(crate) id: CertId,
+}
+
+impl Certification {
+    pub(crate) fn new(snap: &Snap, id: CertId) -> Self {
+        Self {
+            snap: snap.clone(),
+            id,
+        }
+    }
+
+    pub(crate) fn node(&self) -> &CertificationNode {
+        self.snap.certification(self.id)
+    }
+}
 
 /// An image, such as a certification's path diagram.
 #[derive(SimpleObject)]
@@ -29,37 +44,37 @@ pub struct Image {
 impl Certification {
     /// Global, opaque ID (for `node(id:)`).
     pub(crate) async fn id(&self) -> ID {
-        ID(GlobalId::Certification(self.0.code.to_string()).encode())
+        ID(GlobalId::Certification(self.node().record.code.to_string()).encode())
     }
 
     /// Stable slug taken from the certification's URL, e.g. `devops-engineer`.
     async fn code(&self) -> &str {
-        self.0.code.as_str()
+        self.node().record.code.as_str()
     }
 
     /// Full name, e.g. `DevOps Engineer Expert`.
     async fn name(&self) -> &str {
-        &self.0.name
+        &self.node().record.name
     }
 
     /// How senior the certification is.
     async fn level(&self) -> CertificationLevel {
-        self.0.level.into()
+        self.node().record.level.into()
     }
 
     /// What the certification covers, as Markdown; `null` when the source has none.
     async fn description(&self) -> Option<&str> {
-        self.0.description.as_deref()
+        self.node().record.description.as_deref()
     }
 
     /// The certification's official page.
     async fn url(&self) -> Option<&str> {
-        self.0.url.as_ref().map(|u| u.as_str())
+        self.node().record.url.as_ref().map(|u| u.as_str())
     }
 
     /// A diagram of the path to this certification.
     async fn path_image(&self) -> Option<Image> {
-        self.0.path_image.as_ref().map(|i| Image {
+        self.node().record.path_image.as_ref().map(|i| Image {
             url: i.url.clone(),
             alt: i.alt.clone(),
         })
@@ -67,23 +82,23 @@ impl Certification {
 
     /// Whether the certification can still be earned.
     async fn status(&self) -> CertificationStatus {
-        self.0.status.into()
+        self.node().record.status.into()
     }
 
     /// The requirement groups, in order. The certification is earned when every group is satisfied.
-    #[graphql(complexity = "crate::cost::related(child_complexity)")]
-    async fn requirements(&self, ctx: &Context<'_>) -> ApiResult<Vec<RequirementGroup>> {
-        let groups = loaders(ctx)?.load_one(GroupsOf(self.0.id)).await.api()?;
-        Ok(groups
-            .unwrap_or_default()
-            .into_iter()
-            .map(RequirementGroup)
-            .collect())
+    #[graphql(complexity = "crate::cost::related(crate::cost::Edge::Groups, child_complexity)")]
+    async fn requirements(&self) -> Vec<RequirementGroup> {
+        let groups = 0..self.node().groups.len() as u32;
+        groups
+            .map(|g| RequirementGroup::new(&self.snap, self.id, g))
+            .collect()
     }
 
     /// Certifications this one requires: direct ones (named in its groups), or with
     /// `transitive: true` every certification below it, each once, nearest first.
-    #[graphql(complexity = "crate::cost::traversal(transitive, child_complexity)")]
+    #[graphql(
+        complexity = "crate::cost::traversal(transitive, crate::cost::Edge::CertificationsBelow, child_complexity)"
+    )]
     async fn prerequisites(
         &self,
         ctx: &Context<'_>,
@@ -94,14 +109,15 @@ impl Certification {
         max_depth: Option<i32>,
     ) -> ApiResult<Vec<Certification>> {
         let depth = traversal_depth(ctx, transitive, max_depth)?;
-        let loaders = loaders(ctx)?;
-        let traversal = walk(loaders, &[self.0.id], depth).await?;
-        certifications_in_order(loaders, &traversal.certifications).await
+        let traversal = self.snap.walk(&[self.id], depth);
+        Ok(certifications(&self.snap, traversal.certifications))
     }
 
     /// Exams named in this certification's groups, or with `transitive: true` every exam
     /// anywhere below it; each once, nearest first.
-    #[graphql(complexity = "crate::cost::traversal(transitive, child_complexity)")]
+    #[graphql(
+        complexity = "crate::cost::traversal(transitive, crate::cost::Edge::ExamsBelow, child_complexity)"
+    )]
     async fn required_exams(
         &self,
         ctx: &Context<'_>,
@@ -109,20 +125,13 @@ impl Certification {
         transitive: bool,
     ) -> ApiResult<Vec<Exam>> {
         let depth = traversal_depth(ctx, transitive, None)?;
-        let loaders = loaders(ctx)?;
-        let traversal = walk(loaders, &[self.0.id], depth).await?;
-        exams_in_order(loaders, &traversal.exams).await
+        let traversal = self.snap.walk(&[self.id], depth);
+        Ok(exams(&self.snap, traversal.exams))
     }
 
     /// Certifications that list this one as a requirement (the reverse edges), by code.
-    #[graphql(complexity = "crate::cost::related(child_complexity)")]
-    async fn unlocks(&self, ctx: &Context<'_>) -> ApiResult<Vec<Certification>> {
-        let loaders = loaders(ctx)?;
-        let ids = loaders
-            .load_one(UnlockedBy(self.0.id))
-            .await
-            .api()?
-            .unwrap_or_default();
-        certifications_by_code(loaders, &ids).await
+    #[graphql(complexity = "crate::cost::related(crate::cost::Edge::Unlocks, child_complexity)")]
+    async fn unlocks(&self) -> Vec<Certification> {
+        certifications(&self.snap, self.node().unlocks.iter().copied())
     }
 }

@@ -1,46 +1,60 @@
-use async_graphql::{Context, Object, ID};
-use certgraph_store::CourseRow;
+use async_graphql::{Object, ID};
+use certgraph_snapshot::{CourseId, CourseNode};
 
-use super::{loaders, CourseDelivery, Exam};
-use crate::error::{ApiResult, ResultExt};
+use super::{exams, CourseDelivery, Exam, Snap};
 use crate::ids::GlobalId;
-use crate::loaders::ExamsFor;
 
 /// A course that prepares for one or more exams.
-pub struct Course(pub CourseRow);
+#[derive(Clone)]
+pub struct Course {
+    snap: Snap,
+    pub(crate) id: CourseId,
+}
+
+impl Course {
+    pub(crate) fn new(snap: &Snap, id: CourseId) -> Self {
+        Self {
+            snap: snap.clone(),
+            id,
+        }
+    }
+
+    fn node(&self) -> &CourseNode {
+        self.snap.course(self.id)
+    }
+}
 
 /// A course that prepares for one or more exams.
 #[Object]
 impl Course {
     /// Global, opaque ID (for `node(id:)`).
     pub(crate) async fn id(&self) -> ID {
-        ID(GlobalId::Course(self.0.code.to_string()).encode())
+        ID(GlobalId::Course(self.node().record.code.to_string()).encode())
     }
 
     /// Course code, e.g. `AZ-400T00` (lookups are case-insensitive).
     async fn code(&self) -> &str {
-        self.0.code.as_str()
+        self.node().record.code.as_str()
     }
 
     /// The course's title as the source gives it.
     async fn title(&self) -> Option<&str> {
-        self.0.title.as_deref()
+        self.node().record.title.as_deref()
     }
 
     /// The course's official page.
     async fn url(&self) -> Option<&str> {
-        self.0.url.as_ref().map(|u| u.as_str())
+        self.node().record.url.as_ref().map(|u| u.as_str())
     }
 
     /// How the course is delivered.
     async fn delivery(&self) -> CourseDelivery {
-        self.0.delivery.into()
+        self.node().record.delivery.into()
     }
 
     /// The exams this course prepares for.
-    #[graphql(complexity = "crate::cost::related(child_complexity)")]
-    async fn exams(&self, ctx: &Context<'_>) -> ApiResult<Vec<Exam>> {
-        let exams = loaders(ctx)?.load_one(ExamsFor(self.0.id)).await.api()?;
-        Ok(exams.unwrap_or_default().into_iter().map(Exam).collect())
+    #[graphql(complexity = "crate::cost::related(crate::cost::Edge::ExamsOfCourse, child_complexity)")]
+    async fn exams(&self) -> Vec<Exam> {
+        exams(&self.snap, self.node().exams.iter().copied())
     }
 }

@@ -1,4 +1,5 @@
-//! GraphQL object types wrapping the store's rows.
+//! GraphQL object types over the catalog snapshot. Each holds the request's snapshot and
+//! its record's place in it, so every field of a request reads the same catalog version.
 
 mod certification;
 mod course;
@@ -14,19 +15,25 @@ pub use exam::Exam;
 pub use node::Node;
 pub use requirement::{Requirement, RequirementGroup};
 
-use std::collections::HashMap;
+use std::sync::Arc;
 
 use async_graphql::Context;
-use certgraph_store::StoreError;
+use certgraph_snapshot::{CatalogSnapshot, CertId, ExamId, ItemRef};
 
-use crate::error::{ApiError, ApiResult, ResultExt};
-use crate::loaders::{CertificationId, ExamId};
-use crate::{Limits, Loaders};
+use crate::error::{ApiError, ApiResult};
+use crate::Limits;
 
-/// The request's loaders. Missing loaders are a wiring bug in the server, reported as such.
-pub(crate) fn loaders<'a>(ctx: &Context<'a>) -> ApiResult<&'a Loaders> {
-    ctx.data::<Loaders>()
-        .map_err(|_| ApiError::from(StoreError::Unavailable("request has no data loaders".into())).into_gql())
+/// The catalog a request reads, fixed when the request starts.
+pub type Snap = Arc<CatalogSnapshot>;
+
+/// The request's snapshot. A request without one is a wiring bug in the server.
+pub(crate) fn snapshot<'a>(ctx: &Context<'a>) -> ApiResult<&'a Snap> {
+    ctx.data::<Snap>().map_err(|_| {
+        ApiError::from(certgraph_store::StoreError::Unavailable(
+            "the catalog is not loaded yet".into(),
+        ))
+        .into_gql()
+    })
 }
 
 /// The schema's limits (the defaults where none were configured, as in SDL export).
@@ -34,34 +41,22 @@ pub(crate) fn limits(ctx: &Context<'_>) -> Limits {
     ctx.data_opt::<Limits>().copied().unwrap_or_default()
 }
 
-/// Certifications by row id, in the order given, skipping ids that vanished.
-pub(crate) async fn certifications_in_order(loaders: &Loaders, ids: &[i32]) -> ApiResult<Vec<Certification>> {
-    let mut rows: HashMap<_, _> = loaders
-        .load_many(ids.iter().map(|&id| CertificationId(id)))
-        .await
-        .api()?;
-    Ok(ids
-        .iter()
-        .filter_map(|id| rows.remove(&CertificationId(*id)))
-        .map(Certification)
-        .collect())
+/// Certifications as objects, in the order given.
+pub(crate) fn certifications(snap: &Snap, ids: impl IntoIterator<Item = CertId>) -> Vec<Certification> {
+    ids.into_iter().map(|id| Certification::new(snap, id)).collect()
 }
 
-/// Certifications by row id, ordered by code: reverse edges have no order of their own.
-pub(crate) async fn certifications_by_code(loaders: &Loaders, ids: &[i32]) -> ApiResult<Vec<Certification>> {
-    let mut certs = certifications_in_order(loaders, ids).await?;
-    certs.sort_by(|a, b| a.0.code.cmp(&b.0.code));
-    Ok(certs)
+/// Exams as objects, in the order given.
+pub(crate) fn exams(snap: &Snap, ids: impl IntoIterator<Item = ExamId>) -> Vec<Exam> {
+    ids.into_iter().map(|id| Exam::new(snap, id)).collect()
 }
 
-/// Exams by row id, in the order given, skipping ids that vanished.
-pub(crate) async fn exams_in_order(loaders: &Loaders, ids: &[i32]) -> ApiResult<Vec<Exam>> {
-    let mut rows: HashMap<_, _> = loaders.load_many(ids.iter().map(|&id| ExamId(id))).await.api()?;
-    Ok(ids
-        .iter()
-        .filter_map(|id| rows.remove(&ExamId(*id)))
-        .map(Exam)
-        .collect())
+/// A requirement item as an object.
+pub(crate) fn requirement(snap: &Snap, item: ItemRef) -> Requirement {
+    match item {
+        ItemRef::Certification(id) => Requirement::Certification(Certification::new(snap, id)),
+        ItemRef::Exam(id) => Requirement::Exam(Exam::new(snap, id)),
+    }
 }
 
 /// The depth a traversal runs to: 1 when not transitive, else `max_depth` (default: the

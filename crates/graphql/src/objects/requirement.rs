@@ -1,12 +1,8 @@
-use std::collections::HashMap;
+use async_graphql::{Object, Union, ID};
+use certgraph_snapshot::{CertId, Group};
 
-use async_graphql::{Context, Object, Union, ID};
-use certgraph_store::{GroupRow, ItemTarget};
-
-use super::{loaders, Certification, Exam, RequirementKind};
-use crate::error::{ApiResult, ResultExt};
+use super::{requirement, Certification, Exam, RequirementKind, Snap};
 use crate::ids::GlobalId;
-use crate::loaders::{CertificationId, ExamId, ItemsOf};
 
 /// Something a requirement group can ask for: a certification or an exam.
 #[derive(Union)]
@@ -16,62 +12,63 @@ pub enum Requirement {
 }
 
 /// One group of a certification's requirements: `ALL_OF` or `ONE_OF` its items.
-pub struct RequirementGroup(pub GroupRow);
+pub struct RequirementGroup {
+    snap: Snap,
+    certification: CertId,
+    position: u32,
+}
+
+impl RequirementGroup {
+    pub(crate) fn new(snap: &Snap, certification: CertId, position: u32) -> Self {
+        Self {
+            snap: snap.clone(),
+            certification,
+            position,
+        }
+    }
+
+    fn group(&self) -> &Group {
+        &self.snap.certification(self.certification).groups[self.position as usize]
+    }
+}
 
 /// One group of a certification's requirements: `ALL_OF` or `ONE_OF` its items.
 #[Object]
 impl RequirementGroup {
-    /// Global, opaque ID (for `node(id:)`).
+    /// Global, opaque ID (for `node(id:)`): its certification and position, so it stays
+    /// the same across re-imports and edits of the certification.
     pub(crate) async fn id(&self) -> ID {
-        ID(GlobalId::RequirementGroup(self.0.id).encode())
+        let code = self
+            .snap
+            .certification(self.certification)
+            .record
+            .code
+            .to_string();
+        ID(GlobalId::RequirementGroup(code, self.position + 1).encode())
     }
 
     /// The certification this group belongs to.
-    async fn certification(&self, ctx: &Context<'_>) -> ApiResult<Option<Certification>> {
-        let row = loaders(ctx)?
-            .load_one(CertificationId(self.0.certification_id))
-            .await
-            .api()?;
-        Ok(row.map(Certification))
+    async fn certification(&self) -> Option<Certification> {
+        Some(Certification::new(&self.snap, self.certification))
     }
 
     /// Whether every item is needed or any one is enough.
     async fn kind(&self) -> RequirementKind {
-        self.0.kind.into()
+        self.group().kind.into()
     }
 
     /// The group's place among its certification's groups, from 1.
     async fn position(&self) -> i32 {
-        self.0.position + 1
+        self.position as i32 + 1
     }
 
     /// The items, in order.
-    #[graphql(complexity = "crate::cost::related(child_complexity)")]
-    async fn items(&self, ctx: &Context<'_>) -> ApiResult<Vec<Requirement>> {
-        let loaders = loaders(ctx)?;
-        let items = loaders
-            .load_one(ItemsOf(self.0.id))
-            .await
-            .api()?
-            .unwrap_or_default();
-        let cert_ids = items.iter().filter_map(|i| match i.target {
-            ItemTarget::Certification(id) => Some(CertificationId(id)),
-            ItemTarget::Exam(_) => None,
-        });
-        let exam_ids = items.iter().filter_map(|i| match i.target {
-            ItemTarget::Exam(id) => Some(ExamId(id)),
-            ItemTarget::Certification(_) => None,
-        });
-        let (mut certs, mut exams): (HashMap<_, _>, HashMap<_, _>) =
-            tokio::try_join!(loaders.load_many(cert_ids), loaders.load_many(exam_ids)).api()?;
-        Ok(items
+    #[graphql(complexity = "crate::cost::related(crate::cost::Edge::Items, child_complexity)")]
+    async fn items(&self) -> Vec<Requirement> {
+        self.group()
+            .items
             .iter()
-            .filter_map(|i| match i.target {
-                ItemTarget::Certification(id) => certs
-                    .remove(&CertificationId(id))
-                    .map(|r| Requirement::Certification(Certification(r))),
-                ItemTarget::Exam(id) => exams.remove(&ExamId(id)).map(|r| Requirement::Exam(Exam(r))),
-            })
-            .collect())
+            .map(|&item| requirement(&self.snap, item))
+            .collect()
     }
 }

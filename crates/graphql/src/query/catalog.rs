@@ -1,14 +1,13 @@
 //! Lookups by code and the three paged lists.
 
 use async_graphql::{Context, Object};
-use certgraph_domain::{CertificationCode, CourseCode, ExamCode};
-use certgraph_store as store;
+use certgraph_domain::{Delivery, ExamStatus};
+use certgraph_snapshot::Filter;
 
-use super::filters::{CertificationFilter, CourseFilter, ExamFilter};
+use super::filters::{CertificationCondition, CertificationFilter, CourseFilter, ExamFilter};
 use crate::error::{ApiResult, ResultExt};
-use crate::objects::{limits, loaders, Certification, Course, Exam};
-use crate::paging::{connection_type, edges, OrderBy, OrderField, PageArgs};
-use crate::{prefetch, store_of};
+use crate::objects::{limits, snapshot, Certification, Course, Exam};
+use crate::paging::{connection_type, edges, OrderBy, PageArgs};
 
 connection_type!(
     /// A page of certifications (Relay cursor connection).
@@ -16,8 +15,8 @@ connection_type!(
     /// A certification in a page, with its cursor.
     CertificationEdge,
     Certification,
-    store::CertificationFilter,
-    certification_count
+    CertificationCondition,
+    certification_total
 );
 connection_type!(
     /// A page of exams (Relay cursor connection).
@@ -25,8 +24,8 @@ connection_type!(
     /// An exam in a page, with its cursor.
     ExamEdge,
     Exam,
-    store::ExamFilter,
-    exam_count
+    Filter<Option<ExamStatus>>,
+    exam_total
 );
 connection_type!(
     /// A page of courses (Relay cursor connection).
@@ -34,14 +33,30 @@ connection_type!(
     /// A course in a page, with its cursor.
     CourseEdge,
     Course,
-    store::CourseFilter,
-    course_count
+    Filter<Option<Delivery>>,
+    course_total
 );
 
-fn sort_value(field: OrderField, code: &str, name: Option<&str>) -> (String, String) {
-    match field {
-        OrderField::Code => (code.to_owned(), code.to_owned()),
-        OrderField::Name => (name.unwrap_or_default().to_owned(), code.to_owned()),
+/// The four Relay arguments and the order, as given.
+struct Window {
+    first: Option<i32>,
+    after: Option<String>,
+    last: Option<i32>,
+    before: Option<String>,
+    order: OrderBy,
+}
+
+impl Window {
+    fn request(self, ctx: &Context<'_>) -> ApiResult<certgraph_snapshot::PageRequest> {
+        PageArgs {
+            after: self.after,
+            before: self.before,
+            first: self.first,
+            last: self.last,
+            order: self.order,
+        }
+        .into_request(&limits(ctx))
+        .api()
     }
 }
 
@@ -50,16 +65,17 @@ pub struct CatalogQuery;
 
 #[Object]
 impl CatalogQuery {
-    /// A certification by its code (e.g. `devops-engineer`); `null` if there is none.
+    /// A certification by its code, case-insensitive (`DevOps-Engineer` finds
+    /// `devops-engineer`); `null` if there is none.
     async fn certification(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "The certification's code, e.g. `devops-engineer`.")] code: String,
+        #[graphql(desc = "The certification's code, e.g. `devops-engineer`; case-insensitive.")] code: String,
     ) -> ApiResult<Option<Certification>> {
-        let Ok(code) = CertificationCode::parse(&code) else {
-            return Ok(None);
-        };
-        Ok(loaders(ctx)?.load_one(code).await.api()?.map(Certification))
+        let snap = snapshot(ctx)?;
+        Ok(snap
+            .certification_by_code(&code)
+            .map(|id| Certification::new(snap, id)))
     }
 
     /// An exam by its code, case-insensitive (`az-400` finds `AZ-400`); `null` if there is none.
@@ -68,10 +84,8 @@ impl CatalogQuery {
         ctx: &Context<'_>,
         #[graphql(desc = "The exam's code, e.g. `AZ-400`; case-insensitive.")] code: String,
     ) -> ApiResult<Option<Exam>> {
-        let Ok(code) = ExamCode::parse(&code) else {
-            return Ok(None);
-        };
-        Ok(loaders(ctx)?.load_one(code).await.api()?.map(Exam))
+        let snap = snapshot(ctx)?;
+        Ok(snap.exam_by_code(&code).map(|id| Exam::new(snap, id)))
     }
 
     /// A course by its code, case-insensitive (`az-400t00` finds `AZ-400T00`); `null` if there is none.
@@ -80,10 +94,8 @@ impl CatalogQuery {
         ctx: &Context<'_>,
         #[graphql(desc = "The course's code, e.g. `AZ-400T00`; case-insensitive.")] code: String,
     ) -> ApiResult<Option<Course>> {
-        let Ok(code) = CourseCode::parse(&code) else {
-            return Ok(None);
-        };
-        Ok(loaders(ctx)?.load_one(code).await.api()?.map(Course))
+        let snap = snapshot(ctx)?;
+        Ok(snap.course_by_code(&code).map(|id| Course::new(snap, id)))
     }
 
     /// Certifications, filtered, ordered and paged (Relay cursor connection).
@@ -100,27 +112,24 @@ impl CatalogQuery {
         #[graphql(desc = "Return the last N before `before` (1 to 100).")] last: Option<i32>,
         #[graphql(desc = "A cursor: end before this edge.")] before: Option<String>,
     ) -> ApiResult<CertificationConnection> {
-        let limits = limits(ctx);
-        let filter = filter.into_store(&limits).api()?;
-        let request = PageArgs {
-            after,
-            before,
+        let snap = snapshot(ctx)?;
+        let filter = filter.into_condition(&limits(ctx)).api()?;
+        let (first, last, order) = (first, last, order_by);
+        let request = Window {
             first,
+            after,
             last,
-            order: order_by,
+            before,
+            order,
         }
-        .into_request(&limits)
-        .api()?;
-        let page = store_of(ctx)?.certification_page(&filter, &request).await.api()?;
-        prefetch::certification_page(ctx, loaders(ctx)?, &page.rows).await?;
-        let field = order_by.field;
-        let (edges, info) = edges(
-            page,
-            field,
-            |r| sort_value(field, r.code.as_str(), Some(&r.name)),
-            Certification,
-        );
-        Ok(CertificationConnection::new(edges, info, filter))
+        .request(ctx)?;
+        let page = snap.certification_page(&filter, &request);
+        let key = |id| {
+            let r = &snap.certification(id).record;
+            (r.name.as_str(), r.code.as_str())
+        };
+        let (edges, info) = edges(page, order.field, key, |id| Certification::new(snap, id));
+        Ok(CertificationConnection::new(edges, info, filter, snap))
     }
 
     /// Exams, filtered, ordered and paged (Relay cursor connection).
@@ -136,26 +145,24 @@ impl CatalogQuery {
         #[graphql(desc = "Return the last N before `before` (1 to 100).")] last: Option<i32>,
         #[graphql(desc = "A cursor: end before this edge.")] before: Option<String>,
     ) -> ApiResult<ExamConnection> {
-        let limits = limits(ctx);
-        let filter = filter.into_store(&limits).api()?;
-        let request = PageArgs {
-            after,
-            before,
+        let snap = snapshot(ctx)?;
+        let filter = filter.into_condition(&limits(ctx)).api()?;
+        let (first, last, order) = (first, last, order_by);
+        let request = Window {
             first,
+            after,
             last,
-            order: order_by,
+            before,
+            order,
         }
-        .into_request(&limits)
-        .api()?;
-        let page = store_of(ctx)?.exam_page(&filter, &request).await.api()?;
-        let field = order_by.field;
-        let (edges, info) = edges(
-            page,
-            field,
-            |r| sort_value(field, r.code.as_str(), r.title.as_deref()),
-            Exam,
-        );
-        Ok(ExamConnection::new(edges, info, filter))
+        .request(ctx)?;
+        let page = snap.exam_page(&filter, &request);
+        let key = |id| {
+            let r = &snap.exam(id).record;
+            (r.title.as_deref().unwrap_or(""), r.code.as_str())
+        };
+        let (edges, info) = edges(page, order.field, key, |id| Exam::new(snap, id));
+        Ok(ExamConnection::new(edges, info, filter, snap))
     }
 
     /// Courses, filtered, ordered and paged (Relay cursor connection).
@@ -171,25 +178,23 @@ impl CatalogQuery {
         #[graphql(desc = "Return the last N before `before` (1 to 100).")] last: Option<i32>,
         #[graphql(desc = "A cursor: end before this edge.")] before: Option<String>,
     ) -> ApiResult<CourseConnection> {
-        let limits = limits(ctx);
-        let filter = filter.into_store(&limits).api()?;
-        let request = PageArgs {
-            after,
-            before,
+        let snap = snapshot(ctx)?;
+        let filter = filter.into_condition(&limits(ctx)).api()?;
+        let (first, last, order) = (first, last, order_by);
+        let request = Window {
             first,
+            after,
             last,
-            order: order_by,
+            before,
+            order,
         }
-        .into_request(&limits)
-        .api()?;
-        let page = store_of(ctx)?.course_page(&filter, &request).await.api()?;
-        let field = order_by.field;
-        let (edges, info) = edges(
-            page,
-            field,
-            |r| sort_value(field, r.code.as_str(), r.title.as_deref()),
-            Course,
-        );
-        Ok(CourseConnection::new(edges, info, filter))
+        .request(ctx)?;
+        let page = snap.course_page(&filter, &request);
+        let key = |id| {
+            let r = &snap.course(id).record;
+            (r.title.as_deref().unwrap_or(""), r.code.as_str())
+        };
+        let (edges, info) = edges(page, order.field, key, |id| Course::new(snap, id));
+        Ok(CourseConnection::new(edges, info, filter, snap))
     }
 }

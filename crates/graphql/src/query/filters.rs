@@ -1,7 +1,8 @@
 //! Filter inputs for the catalog's lists.
 
 use async_graphql::InputObject;
-use certgraph_store as store;
+use certgraph_domain::{CertificationStatus as Status, Delivery, ExamStatus as DomainExamStatus, Level};
+use certgraph_snapshot::{Filter, Words};
 
 use crate::error::ApiError;
 use crate::objects::{CertificationLevel, CertificationStatus, CourseDelivery, ExamStatus};
@@ -14,7 +15,8 @@ pub struct CertificationFilter {
     pub level: Option<CertificationLevel>,
     /// Only certifications with this status.
     pub status: Option<CertificationStatus>,
-    /// Case-insensitive text contained in the code, name or description.
+    /// Words that must each occur in the code, name or description (any order; case and
+    /// accents ignored).
     pub text: Option<String>,
 }
 
@@ -23,7 +25,7 @@ pub struct CertificationFilter {
 pub struct ExamFilter {
     /// Only exams with this status.
     pub status: Option<ExamStatus>,
-    /// Case-insensitive text contained in the code or title.
+    /// Words that must each occur in the code or title (any order; case and accents ignored).
     pub text: Option<String>,
 }
 
@@ -32,14 +34,14 @@ pub struct ExamFilter {
 pub struct CourseFilter {
     /// Only courses with this delivery.
     pub delivery: Option<CourseDelivery>,
-    /// Case-insensitive text contained in the code or title.
+    /// Words that must each occur in the code or title (any order; case and accents ignored).
     pub text: Option<String>,
 }
 
 /// Refuses over-long search text and NUL; empty text means no text condition.
 pub(crate) fn checked_text(text: Option<String>, limits: &Limits) -> Result<Option<String>, ApiError> {
     let Some(text) = text else { return Ok(None) };
-    // PostgreSQL refuses NUL in a text parameter: the query would fail as a server fault.
+    // No stored text holds NUL (PostgreSQL cannot store it); refusing it says so plainly.
     if text.contains('\0') {
         return Err(ApiError::BadUserInput(
             "`text` must not contain NUL (U+0000)".into(),
@@ -56,30 +58,39 @@ pub(crate) fn checked_text(text: Option<String>, limits: &Limits) -> Result<Opti
     Ok((!trimmed.is_empty()).then(|| trimmed.to_owned()))
 }
 
+fn words(text: Option<String>, limits: &Limits) -> Result<Option<Words>, ApiError> {
+    Ok(checked_text(text, limits)?.as_deref().and_then(Words::parse))
+}
+
+/// The snapshot's filter on certifications.
+pub(crate) type CertificationCondition = Filter<(Option<Level>, Option<Status>)>;
+
 impl CertificationFilter {
-    pub(crate) fn into_store(self, limits: &Limits) -> Result<store::CertificationFilter, ApiError> {
-        Ok(store::CertificationFilter {
-            level: self.level.map(Into::into),
-            status: self.status.map(Into::into),
-            text: checked_text(self.text, limits)?,
+    pub(crate) fn into_condition(self, limits: &Limits) -> Result<CertificationCondition, ApiError> {
+        Ok(Filter {
+            kinds: (self.level.map(Into::into), self.status.map(Into::into)),
+            text: words(self.text, limits)?,
         })
     }
 }
 
 impl ExamFilter {
-    pub(crate) fn into_store(self, limits: &Limits) -> Result<store::ExamFilter, ApiError> {
-        Ok(store::ExamFilter {
-            status: self.status.map(Into::into),
-            text: checked_text(self.text, limits)?,
+    pub(crate) fn into_condition(
+        self,
+        limits: &Limits,
+    ) -> Result<Filter<Option<DomainExamStatus>>, ApiError> {
+        Ok(Filter {
+            kinds: self.status.map(Into::into),
+            text: words(self.text, limits)?,
         })
     }
 }
 
 impl CourseFilter {
-    pub(crate) fn into_store(self, limits: &Limits) -> Result<store::CourseFilter, ApiError> {
-        Ok(store::CourseFilter {
-            delivery: self.delivery.map(Into::into),
-            text: checked_text(self.text, limits)?,
+    pub(crate) fn into_condition(self, limits: &Limits) -> Result<Filter<Option<Delivery>>, ApiError> {
+        Ok(Filter {
+            kinds: self.delivery.map(Into::into),
+            text: words(self.text, limits)?,
         })
     }
 }

@@ -1,45 +1,32 @@
 //! Relay's `node` and `nodes`.
 
 use async_graphql::{Context, Object, ID};
-use certgraph_domain::{CertificationCode, CourseCode, ExamCode};
 
 use crate::error::{ApiError, ApiResult, ResultExt};
 use crate::ids::GlobalId;
-use crate::loaders::GroupId;
-use crate::objects::{limits, loaders, Certification, Course, Exam, Node, RequirementGroup};
+use crate::objects::{limits, snapshot, Certification, Course, Exam, Node, RequirementGroup, Snap};
 
-async fn resolve(ctx: &Context<'_>, id: &str) -> ApiResult<Option<Node>> {
-    let loaders = loaders(ctx)?;
-    // Code parsing trims and upper-cases; an ID holds the stored form, so `Exam:az-400`
-    // or a code with a trailing tab was never issued and names nothing (not a second ID).
+/// The object an ID names. An ID holds the stored form of a code, so `Exam:az-400` or a
+/// code with a trailing tab was never issued and names nothing (not a second ID).
+fn resolve(snap: &Snap, id: &str) -> ApiResult<Option<Node>> {
     Ok(match GlobalId::decode(id).api()? {
-        GlobalId::Certification(code) => match CertificationCode::parse(&code) {
-            Ok(parsed) if parsed.as_str() == code => loaders
-                .load_one(parsed)
-                .await
-                .api()?
-                .map(|r| Node::Certification(Certification(r))),
-            _ => None,
-        },
-        GlobalId::Exam(code) => match ExamCode::parse(&code) {
-            Ok(parsed) if parsed.as_str() == code => {
-                loaders.load_one(parsed).await.api()?.map(|r| Node::Exam(Exam(r)))
-            }
-            _ => None,
-        },
-        GlobalId::Course(code) => match CourseCode::parse(&code) {
-            Ok(parsed) if parsed.as_str() == code => loaders
-                .load_one(parsed)
-                .await
-                .api()?
-                .map(|r| Node::Course(Course(r))),
-            _ => None,
-        },
-        GlobalId::RequirementGroup(id) => loaders
-            .load_one(GroupId(id))
-            .await
-            .api()?
-            .map(|g| Node::RequirementGroup(RequirementGroup(g))),
+        GlobalId::Certification(code) => snap
+            .certification_by_code(&code)
+            .filter(|&c| snap.certification(c).record.code.as_str() == code)
+            .map(|c| Node::Certification(Certification::new(snap, c))),
+        GlobalId::Exam(code) => snap
+            .exam_by_code(&code)
+            .filter(|&e| snap.exam(e).record.code.as_str() == code)
+            .map(|e| Node::Exam(Exam::new(snap, e))),
+        GlobalId::Course(code) => snap
+            .course_by_code(&code)
+            .filter(|&c| snap.course(c).record.code.as_str() == code)
+            .map(|c| Node::Course(Course::new(snap, c))),
+        GlobalId::RequirementGroup(code, position) => snap
+            .certification_by_code(&code)
+            .filter(|&c| snap.certification(c).record.code.as_str() == code)
+            .filter(|&c| snap.group(c, position - 1).is_some())
+            .map(|c| Node::RequirementGroup(RequirementGroup::new(snap, c, position - 1))),
     })
 }
 
@@ -54,7 +41,7 @@ impl NodeQuery {
         ctx: &Context<'_>,
         #[graphql(desc = "A global ID returned by this API.")] id: ID,
     ) -> ApiResult<Option<Node>> {
-        resolve(ctx, &id).await
+        resolve(snapshot(ctx)?, &id)
     }
 
     /// Several objects by global ID, in the order asked; `null` for each that does not exist.
@@ -72,7 +59,7 @@ impl NodeQuery {
             ))
             .into_gql());
         }
-        let lookups = ids.iter().map(|id| resolve(ctx, id));
-        futures_util::future::try_join_all(lookups).await
+        let snap = snapshot(ctx)?;
+        ids.iter().map(|id| resolve(snap, id)).collect()
     }
 }

@@ -3,11 +3,9 @@
 use async_graphql::{Context, Object, SimpleObject};
 use certgraph_domain::{self as domain, CertificationCode, PlanError, PlanLimits};
 
-use crate::error::{ApiError, ApiResult, ResultExt};
-use crate::loaders::CoursesFor;
-use crate::objects::{limits, loaders, Certification, Course, Exam};
+use crate::error::{ApiError, ApiResult};
+use crate::objects::{limits, snapshot, Certification, Course, Exam, Snap};
 use crate::planning::{graph_from, holdings, relevant, UNBOUNDED_DEPTH};
-use crate::{store_of, Loaders};
 
 /// One exam of a plan.
 #[derive(SimpleObject)]
@@ -15,10 +13,10 @@ pub struct PlanStep {
     /// The exam to pass.
     exam: Exam,
     /// Courses that prepare for it (empty when there is no training).
-    #[graphql(complexity = "crate::cost::related(child_complexity)")]
+    #[graphql(complexity = "crate::cost::related(crate::cost::Edge::CoursesOfExam, child_complexity)")]
     courses: Vec<Course>,
     /// Certifications completed once this exam is passed (after the earlier steps).
-    #[graphql(complexity = "crate::cost::related(child_complexity)")]
+    #[graphql(complexity = "crate::cost::related(crate::cost::Edge::CertificationsBelow, child_complexity)")]
     earns: Vec<Certification>,
 }
 
@@ -34,13 +32,13 @@ pub struct Plan {
     /// How many exams the plan needs.
     exam_count: i32,
     /// The exams to pass, each after every exam and certification it depends on.
-    #[graphql(complexity = "crate::cost::related(child_complexity)")]
+    #[graphql(complexity = "crate::cost::related(crate::cost::Edge::ExamsBelow, child_complexity)")]
     exams: Vec<PlanStep>,
     /// Every certification earned along the way, the target included.
-    #[graphql(complexity = "crate::cost::related(child_complexity)")]
+    #[graphql(complexity = "crate::cost::related(crate::cost::Edge::CertificationsBelow, child_complexity)")]
     certifications_earned: Vec<Certification>,
     /// Other plans with the same number of exams (at most 5; empty inside an alternative).
-    #[graphql(complexity = "crate::cost::related(child_complexity)")]
+    #[graphql(complexity = "crate::cost::alternatives(child_complexity)")]
     alternatives: Vec<Plan>,
     /// Why the target cannot be earned, when it cannot.
     unachievable_reasons: Vec<String>,
@@ -69,69 +67,59 @@ fn plan_error(e: PlanError) -> async_graphql::Error {
     .into_gql()
 }
 
-async fn certifications(loaders: &Loaders, codes: &[CertificationCode]) -> ApiResult<Vec<Certification>> {
-    let mut rows = loaders.load_many(codes.iter().cloned()).await.api()?;
-    Ok(codes
+fn certifications(snap: &Snap, codes: &[CertificationCode]) -> Vec<Certification> {
+    codes
         .iter()
-        .filter_map(|c| rows.remove(c))
-        .map(Certification)
-        .collect())
+        .filter_map(|c| snap.certification_by_code(c.as_str()))
+        .map(|id| Certification::new(snap, id))
+        .collect()
 }
 
-async fn steps(loaders: &Loaders, steps: &[domain::PlanStep]) -> ApiResult<Vec<PlanStep>> {
-    let exams = loaders
-        .load_many(steps.iter().map(|s| s.exam.clone()))
-        .await
-        .api()?;
-    let courses = loaders
-        .load_many(exams.values().map(|e| CoursesFor(e.id)))
-        .await
-        .api()?;
-    let mut out = Vec::with_capacity(steps.len());
-    for step in steps {
-        let Some(exam) = exams.get(&step.exam).cloned() else {
-            continue;
-        };
-        let courses = courses.get(&CoursesFor(exam.id)).cloned().unwrap_or_default();
-        out.push(PlanStep {
-            exam: Exam(exam),
-            courses: courses.into_iter().map(Course).collect(),
-            earns: certifications(loaders, &step.earns).await?,
-        });
-    }
-    Ok(out)
+fn steps(snap: &Snap, steps: &[domain::PlanStep]) -> Vec<PlanStep> {
+    steps
+        .iter()
+        .filter_map(|step| {
+            let exam = snap.exam_by_code(step.exam.as_str())?;
+            Some(PlanStep {
+                exam: Exam::new(snap, exam),
+                courses: snap
+                    .exam(exam)
+                    .courses
+                    .iter()
+                    .map(|&c| Course::new(snap, c))
+                    .collect(),
+                earns: certifications(snap, &step.earns),
+            })
+        })
+        .collect()
 }
 
-async fn plan_object(loaders: &Loaders, plan: &domain::Plan) -> ApiResult<Plan> {
-    let target = certifications(loaders, std::slice::from_ref(&plan.target))
-        .await?
-        .pop();
-    let target = target
-        .ok_or_else(|| ApiError::BadUserInput(format!("unknown target `{}`", plan.target)).into_gql())?;
+fn plan_object(snap: &Snap, plan: &domain::Plan) -> ApiResult<Plan> {
+    let target = || {
+        certifications(snap, std::slice::from_ref(&plan.target))
+            .pop()
+            .ok_or_else(|| ApiError::BadUserInput(format!("unknown target `{}`", plan.target)).into_gql())
+    };
     let mut alternatives = Vec::new();
     for alt in &plan.alternatives {
-        let again = certifications(loaders, std::slice::from_ref(&plan.target))
-            .await?
-            .pop();
-        let Some(alt_target) = again else { continue };
         alternatives.push(Plan {
-            target: alt_target,
+            target: target()?,
             achievable: true,
             already_earned: false,
             exam_count: alt.steps.len() as i32,
-            exams: steps(loaders, &alt.steps).await?,
-            certifications_earned: certifications(loaders, &alt.certifications_earned).await?,
+            exams: steps(snap, &alt.steps),
+            certifications_earned: certifications(snap, &alt.certifications_earned),
             alternatives: Vec::new(),
             unachievable_reasons: Vec::new(),
         });
     }
     Ok(Plan {
-        target,
+        target: target()?,
         achievable: plan.achievable,
         already_earned: plan.already_earned,
         exam_count: plan.steps.len() as i32,
-        exams: steps(loaders, &plan.steps).await?,
-        certifications_earned: certifications(loaders, &plan.certifications_earned).await?,
+        exams: steps(snap, &plan.steps),
+        certifications_earned: certifications(snap, &plan.certifications_earned),
         alternatives,
         unachievable_reasons: plan.unachievable_reasons.clone(),
     })
@@ -175,23 +163,18 @@ impl PlanQuery {
         )]
         holding: Vec<String>,
     ) -> ApiResult<Plan> {
-        let loaders = loaders(ctx)?;
         check_holding_size(ctx, &holding)?;
-        let code = CertificationCode::parse(&target.to_lowercase()).ok();
-        let row = match code {
-            Some(code) => loaders.load_one(code).await.api()?,
-            None => None,
-        };
-        let row = row.ok_or_else(|| {
+        let snap = snapshot(ctx)?;
+        let id = snap.certification_by_code(&target).ok_or_else(|| {
             ApiError::BadUserInput(format!("unknown certification `{target}` in `target`")).into_gql()
         })?;
-        let held = holdings(loaders, &holding).await?;
-        let graph = graph_from(loaders, &[row.id], UNBOUNDED_DEPTH).await?;
+        let held = holdings(snap, &holding)?;
+        let graph = graph_from(snap, &[id], UNBOUNDED_DEPTH);
         let limits = plan_limits(ctx);
-        let target = row.code.clone();
+        let target = snap.certification(id).record.code.clone();
         let plan =
             off_the_runtime(move || domain::plan(&graph, &target, &relevant(&graph, &held), &limits)).await?;
-        plan_object(loaders, &plan).await
+        plan_object(snap, &plan)
     }
 
     /// Certifications already earned, or earnable with at most `withinExams` more exams,
@@ -210,22 +193,16 @@ impl PlanQuery {
             return Err(ApiError::BadUserInput(message).into_gql());
         }
         check_holding_size(ctx, &holding)?;
-        let loaders = loaders(ctx)?;
-        let held = holdings(loaders, &holding).await?;
-        let all: Vec<i32> = store_of(ctx)?
-            .all_certifications()
-            .await
-            .api()?
-            .iter()
-            .map(|c| c.id)
-            .collect();
-        let graph = graph_from(loaders, &all, 1).await?;
+        let snap = snapshot(ctx)?;
+        let held = holdings(snap, &holding)?;
+        let all: Vec<_> = snap.certification_ids().collect();
+        let graph = graph_from(snap, &all, 1);
         let limits = plan_limits(ctx);
         let found =
             off_the_runtime(move || domain::eligible(&graph, &held, within_exams as u32, &limits)).await?;
         let mut out = Vec::with_capacity(found.len());
         for e in found {
-            let plan = plan_object(loaders, &e.plan).await?;
+            let plan = plan_object(snap, &e.plan)?;
             out.push(Eligibility {
                 certification: plan_target(&plan),
                 exams_needed: e.exams_needed as i32,
@@ -237,7 +214,7 @@ impl PlanQuery {
 }
 
 fn plan_target(plan: &Plan) -> Certification {
-    Certification(plan.target.0.clone())
+    plan.target.clone()
 }
 
 fn check_holding_size(ctx: &Context<'_>, holding: &[String]) -> ApiResult<()> {

@@ -1,12 +1,11 @@
 //! Ranked text search across the catalog.
 
 use async_graphql::{Context, Object, Union};
-use certgraph_store::SearchHit;
+use certgraph_snapshot::{SearchHit, Words};
 
 use super::filters::checked_text;
 use crate::error::{ApiError, ApiResult, ResultExt};
-use crate::objects::{limits, Certification, Course, Exam};
-use crate::store_of;
+use crate::objects::{limits, snapshot, Certification, Course, Exam};
 
 /// One search hit: a certification, an exam or a course.
 #[derive(Union)]
@@ -21,9 +20,11 @@ pub struct SearchQuery;
 
 #[Object]
 impl SearchQuery {
-    /// Certifications, exams and courses whose code, name, title or description contains
-    /// `text` (case-insensitive), best first: an exact code match, then codes starting with
-    /// the text, then names and titles, then descriptions; ties by code.
+    /// Certifications, exams and courses where every word of `text` occurs in the code,
+    /// name, title or description (any order; case and accents ignored), best first: an
+    /// exact code match, then codes starting with the text, then matches in codes and
+    /// names or titles, then the rest; equal matches list certifications, then exams,
+    /// then courses, each by code.
     #[graphql(complexity = "crate::cost::sized(first, child_complexity)")]
     async fn search(
         &self,
@@ -32,7 +33,11 @@ impl SearchQuery {
         #[graphql(default = 20, desc = "How many hits to return (1 to 100).")] first: i32,
     ) -> ApiResult<Vec<SearchResult>> {
         let limits = limits(ctx);
-        let Some(text) = checked_text(Some(text), &limits).api()? else {
+        let words = checked_text(Some(text), &limits)
+            .api()?
+            .as_deref()
+            .and_then(Words::parse);
+        let Some(words) = words else {
             return Err(ApiError::BadUserInput("`text` must not be empty".into()).into_gql());
         };
         if first < 1 {
@@ -47,13 +52,15 @@ impl SearchQuery {
             ))
             .into_gql());
         }
-        let hits = store_of(ctx)?.search(&text, first as u64).await.api()?;
-        Ok(hits
+        let snap = snapshot(ctx)?;
+        Ok(snap
+            .search(&words)
             .into_iter()
+            .take(first as usize)
             .map(|hit| match hit {
-                SearchHit::Certification(r) => SearchResult::Certification(Certification(r)),
-                SearchHit::Exam(r) => SearchResult::Exam(Exam(r)),
-                SearchHit::Course(r) => SearchResult::Course(Course(r)),
+                SearchHit::Certification(id) => SearchResult::Certification(Certification::new(snap, id)),
+                SearchHit::Exam(id) => SearchResult::Exam(Exam::new(snap, id)),
+                SearchHit::Course(id) => SearchResult::Course(Course::new(snap, id)),
             })
             .collect())
     }

@@ -6,9 +6,7 @@ use actix_web::http::header::{self, HeaderValue};
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpMessage, HttpRequest, HttpResponse};
 use async_graphql::{BatchRequest, Request, Response};
-use certgraph_graphql::{
-    coded, request_data, resolve_persisted_query, CertgraphSchema, ClientBudget, ErrorCode,
-};
+use certgraph_graphql::{coded, resolve_persisted_query, CertgraphSchema, ClientBudget, ErrorCode};
 use certgraph_store::Store;
 use sha2::{Digest, Sha256};
 
@@ -61,16 +59,20 @@ async fn run(
     let started = Instant::now();
     let operation = graphql_http::operation_name(&request);
     // Before the start-up work is done there is no catalog to query: 503, retry shortly.
-    if let Some(starting) = endpoint.readiness.refusal() {
-        endpoint
-            .metrics
-            .observe_graphql(operation.as_deref(), &starting, started.elapsed());
-        return starting;
-    }
+    // After it, the request reads the snapshot held now, whatever is installed meanwhile.
+    let snapshot = match endpoint.readiness.snapshot() {
+        Ok(snapshot) => snapshot,
+        Err(starting) => {
+            endpoint
+                .metrics
+                .observe_graphql(operation.as_deref(), &starting, started.elapsed());
+            return starting;
+        }
+    };
     let response = match resolve_persisted_query(&endpoint.store, &mut request).await {
         Err(refusal) => refusal,
         Ok(registration) => {
-            let mut request = request.data(request_data(&endpoint.store));
+            let mut request = request.data(snapshot);
             let id = http.extensions().get::<RequestId>().cloned();
             if let Some(id) = id {
                 request = request.data(id);
