@@ -159,29 +159,29 @@ async fn page_sizes_are_capped_with_a_clear_error(backend: Backend) {
 async fn search_ranks_exact_code_matches_first(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let data = app
-        .data(r#"{ exact: search(text: "az-400") { __typename ... on Exam { code } ... on Course { code } }
-            broad: search(text: "architect", first: 3) { __typename ... on Certification { code } ... on Exam { code } }
-            none: search(text: "kubernetes") { __typename } }"#)
+        .data(r#"{ exact: search(text: "az-400") { nodes { __typename ... on Exam { code } ... on Course { code } } }
+            broad: search(text: "architect", first: 3) { nodes { __typename ... on Certification { code } ... on Exam { code } } }
+            none: search(text: "kubernetes") { totalCount nodes { __typename } } }"#)
         .await;
     assert_eq!(
-        data["exact"],
+        data["exact"]["nodes"],
         json!([{ "__typename": "Exam", "code": "AZ-400" }, { "__typename": "Course", "code": "AZ-400T00" }])
     );
     // Equal matches (the word in a name or title): certifications before exams, by code.
     assert_eq!(
-        data["broad"],
+        data["broad"]["nodes"],
         json!([
             { "__typename": "Certification", "code": "azure-solutions-architect" },
             { "__typename": "Certification", "code": "power-platform-solution-architect-expert" },
             { "__typename": "Exam", "code": "AZ-303" },
         ])
     );
-    assert_eq!(data["none"], json!([]));
-    let empty = app.graphql(r#"{ search(text: "  ") { __typename } }"#).await;
+    assert_eq!(data["none"], json!({ "totalCount": 0, "nodes": [] }));
+    let empty = app.graphql(r#"{ search(text: "  ") { totalCount } }"#).await;
     assert_eq!(empty["errors"][0]["extensions"]["code"], "BAD_USER_INPUT");
     let long = app
         .graphql_with(
-            "query($t: String!) { search(text: $t) { __typename } }",
+            "query($t: String!) { search(text: $t) { totalCount } }",
             json!({ "t": "x".repeat(201) }),
         )
         .await;

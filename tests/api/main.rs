@@ -4,6 +4,7 @@
 mod attacks;
 mod catalog;
 mod compose;
+mod consistency;
 mod errors;
 mod federation;
 mod graphiql;

@@ -90,11 +90,6 @@ pub(crate) fn page(first: Option<i32>, last: Option<i32>, child: usize) -> usize
     list(size, child)
 }
 
-/// A list of `n` hits asked for by the client (`search(first:)`).
-pub(crate) fn sized(n: i32, child: usize) -> usize {
-    list(n.max(0) as usize, child)
-}
-
 /// A walk along prerequisite edges: one hop, or with `transitive`, the whole reach
 /// (`reach` says of what: certifications or exams below).
 pub(crate) fn traversal(transitive: bool, reach: Edge, child: usize) -> usize {

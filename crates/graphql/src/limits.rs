@@ -6,7 +6,7 @@
 pub struct Limits {
     /// Page size when a connection gets neither `first` nor `last`.
     pub default_page_size: u64,
-    /// Largest `first`/`last` (and `search(first:)`).
+    /// Largest `first`/`last` of every list and `search`.
     pub max_page_size: u64,
     /// Deepest traversal; larger `maxDepth` values are clamped to it.
     pub max_traversal_depth: u32,

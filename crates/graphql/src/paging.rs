@@ -86,6 +86,22 @@ impl CursorType for Cursor {
     }
 }
 
+/// A page size as asked (`first` or `last`): 0 to the maximum page size. One rule for
+/// every list and `search`: 0 is an empty page (with its `pageInfo` and `totalCount`).
+pub fn page_size(name: &str, value: Option<i32>, limits: &Limits) -> Result<Option<u64>, ApiError> {
+    match value {
+        None => Ok(None),
+        Some(n) if n < 0 => Err(ApiError::BadUserInput(format!(
+            "`{name}` must be at least 0, got {n}"
+        ))),
+        Some(n) if n as u64 > limits.max_page_size => Err(ApiError::LimitExceeded(format!(
+            "`{name}` is {n}, above the maximum page size of {}",
+            limits.max_page_size
+        ))),
+        Some(n) => Ok(Some(n as u64)),
+    }
+}
+
 /// The four Relay arguments plus an ordering, checked against the limits.
 pub struct PageArgs {
     pub after: Option<String>,
@@ -98,21 +114,8 @@ pub struct PageArgs {
 impl PageArgs {
     /// Validates sizes and cursors into a store request.
     pub fn into_request(self, limits: &Limits) -> Result<PageRequest, ApiError> {
-        let size = |name: &str, v: Option<i32>| -> Result<Option<u64>, ApiError> {
-            match v {
-                None => Ok(None),
-                Some(n) if n < 0 => Err(ApiError::BadUserInput(format!(
-                    "`{name}` must be at least 0, got {n}"
-                ))),
-                Some(n) if n as u64 > limits.max_page_size => Err(ApiError::LimitExceeded(format!(
-                    "`{name}` is {n}, above the maximum page size of {}",
-                    limits.max_page_size
-                ))),
-                Some(n) => Ok(Some(n as u64)),
-            }
-        };
-        let first = size("first", self.first)?;
-        let last = size("last", self.last)?;
+        let first = page_size("first", self.first, limits)?;
+        let last = page_size("last", self.last, limits)?;
         if first.is_some() && last.is_some() {
             return Err(ApiError::BadUserInput("pass `first` or `last`, not both".into()));
         }

@@ -286,7 +286,7 @@ fn nul_in_a_cursor_or_search_text_is_bad_user_input() {
             json!({ "c": cursor }),
         ),
         (
-            "query($t: String!) { search(text: $t) { __typename } }",
+            "query($t: String!) { search(text: $t) { totalCount nodes { __typename } } }",
             json!({ "t": "a\u{0}" }),
         ),
         (

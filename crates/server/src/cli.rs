@@ -56,7 +56,7 @@ pub struct ServeArgs {
     /// shutdown_timeout_secs, request_timeout_secs, statement_timeout_ms, db_acquire_timeout_secs,
     /// db_max_connections, profile, introspection, graphiql, max_depth, max_complexity,
     /// max_aliases, max_root_fields, max_directives, max_tokens, max_document_bytes,
-    /// rate_limit_cost_per_second, rate_limit_burst, trusted_proxies).
+    /// rate_limit_cost_per_second, rate_limit_burst, trusted_proxies, response_cache_bytes).
     #[arg(long, env = "CERTGRAPH_CONFIG", value_name = "FILE")]
     pub config: Option<std::path::PathBuf>,
 
@@ -85,6 +85,12 @@ pub struct ServeArgs {
     /// Most operations in one JSON-array batch; 0 turns batching off. [default: 0]
     #[arg(long, env = "CERTGRAPH_MAX_BATCH")]
     pub max_batch: Option<usize>,
+
+    /// Bytes of successful read answers the server keeps to answer repeats without
+    /// executing them (keyed by document, operation, variables and catalog version); 0
+    /// turns the cache off. [default: 67108864]
+    #[arg(long, env = "CERTGRAPH_RESPONSE_CACHE_BYTES")]
+    pub response_cache_bytes: Option<u64>,
 
     /// `Cache-Control` of successful GET query responses. [default: "public, max-age=60"]
     #[arg(long, env = "CERTGRAPH_CACHE_CONTROL")]
@@ -139,6 +145,7 @@ impl ServeArgs {
             plan_max_work: self.plan_max_work,
             max_body_bytes: self.max_body_bytes,
             max_batch: self.max_batch,
+            response_cache_bytes: self.response_cache_bytes,
             cache_control: self.cache_control,
             cors_allowed_origins: self.cors_allowed_origins,
             shutdown_timeout_secs: self.shutdown_timeout_secs,

@@ -38,6 +38,7 @@ pub struct FileConfig {
     pub rate_limit_cost_per_second: Option<u32>,
     pub rate_limit_burst: Option<u32>,
     pub trusted_proxies: Option<Vec<String>>,
+    pub response_cache_bytes: Option<u64>,
 }
 
 impl FileConfig {

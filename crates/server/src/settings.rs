@@ -9,6 +9,11 @@ use thiserror::Error;
 use crate::config_file::FileConfig;
 use crate::graphql_http::HttpOptions;
 
+/// The response cache's default size: 64 MiB, some thousands of dashboard answers.
+pub const DEFAULT_RESPONSE_CACHE_BYTES: u64 = 64 * 1024 * 1024;
+/// A cache larger than 16 GiB is a typo, not a plan.
+const MAX_RESPONSE_CACHE_BYTES: u64 = 16 * 1024 * 1024 * 1024;
+
 /// Everything the server needs to start, already validated.
 #[derive(Debug, Clone)]
 pub struct Settings {
@@ -34,6 +39,8 @@ pub struct Settings {
     pub rate_limit: Option<certgraph_graphql::RateLimit>,
     /// Reverse proxies whose `X-Forwarded-For` names the client.
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// Bytes of successful read answers kept for repeats; 0 turns the cache off.
+    pub response_cache_bytes: u64,
 }
 
 /// A setting that cannot be used, with what to do about it.
@@ -64,6 +71,7 @@ pub struct Overrides {
     pub shutdown_timeout_secs: Option<u64>,
     pub request_timeout_secs: Option<u64>,
     pub statement_timeout_ms: Option<u64>,
+    pub response_cache_bytes: Option<u64>,
     /// The profile and the operation limits.
     pub hardening: crate::hardening::HardeningArgs,
     /// Per-client rate limits.
@@ -101,6 +109,7 @@ impl Settings {
             graphiql: true,
             rate_limit: Some(certgraph_graphql::RateLimit::default()),
             trusted_proxies: Vec::new(),
+            response_cache_bytes: DEFAULT_RESPONSE_CACHE_BYTES,
         })
     }
 
@@ -126,6 +135,14 @@ impl Settings {
         let mut problems = Vec::new();
         hardening.apply(&mut settings, &mut problems);
         rate_limit.apply(&mut settings, &mut problems);
+        if let Some(bytes) = over.response_cache_bytes.or(file.response_cache_bytes) {
+            if bytes > MAX_RESPONSE_CACHE_BYTES {
+                problems.push(format!(
+                    "response_cache_bytes must be at most {MAX_RESPONSE_CACHE_BYTES} (0 turns the cache off), got {bytes}"
+                ));
+            }
+            settings.response_cache_bytes = bytes;
+        }
         if let Some(work) = over.plan_max_work.or(file.plan_max_work) {
             if work == 0 {
                 problems.push("plan_max_work must be at least 1".to_owned());

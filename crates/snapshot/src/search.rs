@@ -60,6 +60,11 @@ impl CatalogSnapshot {
     /// description, best first: exact code, code prefix, name, the rest; equal matches
     /// certifications, then exams, then courses, each by code.
     pub fn search(&self, words: &Words) -> Vec<SearchHit> {
+        self.search_ranked(words).into_iter().map(|(_, hit)| hit).collect()
+    }
+
+    /// [`Self::search`] with each hit's rank.
+    pub fn search_ranked(&self, words: &Words) -> Vec<(MatchRank, SearchHit)> {
         let mut hits: Vec<(MatchRank, SearchHit)> = Vec::new();
         let mut scan = |texts: &[Haystack], hit: &dyn Fn(u32) -> SearchHit| {
             for (i, text) in texts.iter().enumerate() {
@@ -72,6 +77,15 @@ impl CatalogSnapshot {
         scan(&self.exam_text, &|i| SearchHit::Exam(ExamId(i)));
         scan(&self.course_text, &|i| SearchHit::Course(CourseId(i)));
         hits.sort_unstable();
-        hits.into_iter().map(|(_, hit)| hit).collect()
+        hits
+    }
+
+    /// A hit's code.
+    pub fn hit_code(&self, hit: SearchHit) -> &str {
+        match hit {
+            SearchHit::Certification(id) => self.certification(id).record.code.as_str(),
+            SearchHit::Exam(id) => self.exam(id).record.code.as_str(),
+            SearchHit::Course(id) => self.course(id).record.code.as_str(),
+        }
     }
 }

@@ -30,6 +30,7 @@ const VALID: &[(&str, &str)] = &[
     ("plan_max_work", "100000"),
     ("max_body_bytes", "65536"),
     ("max_batch", "10"),
+    ("response_cache_bytes", "1048576"),
     ("cache_control", "\"public, max-age=30\""),
     (
         "cors_allowed_origins",
