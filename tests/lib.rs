@@ -130,6 +130,19 @@ impl TestApp {
             .expect("a JSON response")
     }
 
+    /// POSTs `body` as it is, asking for `accept` (the server's default when `None`).
+    pub async fn post_raw(&self, body: &str, accept: Option<&str>) -> reqwest::Response {
+        let mut request = self
+            .client
+            .post(format!("{}/graphql", self.address))
+            .header("content-type", "application/json")
+            .body(body.to_owned());
+        if let Some(accept) = accept {
+            request = request.header("accept", accept);
+        }
+        request.send().await.expect("request sent")
+    }
+
     /// Writes a whole catalog into the server's database, as an import from another
     /// process would, and waits until the server serves it (its snapshot has the version
     /// the write committed).
@@ -244,4 +257,28 @@ macro_rules! on_both_backends {
             }
         )*
     };
+}
+
+/// JSON text without the whitespace between its tokens (strings kept as they are), so two
+/// texts compare equal exactly when they hold the same tokens in the same order.
+pub fn squeeze_json(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let (mut in_string, mut escaped) = (false, false);
+    for c in text.chars() {
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if c == '\\' {
+                escaped = true;
+            } else if c == '"' {
+                in_string = false;
+            }
+        } else if c == '"' {
+            in_string = true;
+        } else if c.is_whitespace() {
+            continue;
+        }
+        out.push(c);
+    }
+    out
 }

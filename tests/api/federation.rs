@@ -73,7 +73,7 @@ async fn apollo_composes_certgraph_with_another_subgraph_and_the_gateway_answers
                       "courses": [{ "code": "AZ-400T00" }] } ] } ] },
             { "code": "azure-developer", "name": "Azure Developer Associate", "level": "ASSOCIATE", "requirements": [
                 { "kind": "ALL_OF", "items": [
-                    { "__typename": "Exam", "code": "AZ-204", "title": null, "courses": [{ "code": "AZ-204T00" }] } ] } ] }
+                    { "__typename": "Exam", "code": "AZ-204", "title": "Developing Solutions for Microsoft Azure", "courses": [{ "code": "AZ-204T00" }] } ] } ] }
         ] } } })
     );
     // certgraph → people: the fields the people subgraph adds to certgraph's Certification.

@@ -320,11 +320,13 @@ async fn metrics_count_operations_latency_errors_and_pool() {
         .await;
     app.graphql("query Dashboard { exam(code: \"AZ-104\") { code } }")
         .await;
+    app.graphql("{ exam(code: \"AZ-400\") { code } }").await;
     app.graphql("{ exams(first: 1000) { totalCount } }").await;
     let text = app.metrics_text().await;
     for line in [
         "certgraph_graphql_requests_total{operation=\"Dashboard\"} 2",
         "certgraph_graphql_requests_total{operation=\"anonymous\"} 1",
+        "certgraph_graphql_requests_total{operation=\"unexecuted\"} 1",
         "certgraph_graphql_request_duration_seconds_count{operation=\"Dashboard\"} 2",
         "certgraph_graphql_errors_total{code=\"LIMIT_EXCEEDED\"} 1",
         "certgraph_db_pool_connections{state=\"open\"}",

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use certgraph::Settings;
 use certgraph_graphql::RateLimit;
-use certgraph_tests::{Backend, SpawnOptions, TestApp};
+use certgraph_tests::{on_both_backends, Backend, SpawnOptions, TestApp};
 use reqwest::{Client, Response, StatusCode};
 use serde_json::{json, Value};
 
@@ -32,6 +32,8 @@ async fn spawn(settings: fn(&mut Settings)) -> TestApp {
     };
     TestApp::spawn_with(Backend::Postgres, options).await
 }
+
+on_both_backends!(a_429_says_what_is_left_and_browsers_can_read_it);
 
 /// A client whose requests come from `ip` (any 127.0.0.0/8 address is loopback).
 fn client_from(ip: &str) -> Client {
@@ -93,7 +95,8 @@ async fn the_budget_is_spent_by_cost_then_429_with_retry_after_while_other_clien
     );
     let wait = header(&refusal, "retry-after");
     assert!(wait >= 1, "Retry-After {wait}");
-    assert_eq!(header(&refusal, "ratelimit-remaining"), 0);
+    // A refusal takes nothing: what is left is still there for cheaper operations.
+    assert!(header(&refusal, "ratelimit-remaining") < expensive);
     let body: Value = refusal.json().await.unwrap();
     let error = &body["errors"][0];
     assert_eq!(error["extensions"]["code"], "RATE_LIMITED", "{body}");
@@ -168,4 +171,56 @@ async fn with_rate_limiting_off_there_are_no_budget_headers() {
     let response = post(&app.client, &app, EXPENSIVE, None).await;
     assert_eq!(response.status(), StatusCode::OK);
     assert!(!response.headers().contains_key("ratelimit-remaining"));
+}
+
+async fn a_429_says_what_is_left_and_browsers_can_read_it(backend: Backend) {
+    let options = SpawnOptions {
+        settings: |s| budget(s, 1),
+        cors_allowed_origins: &["https://dashboard.example.com"],
+        ..SpawnOptions::default()
+    };
+    let app = TestApp::spawn_with(backend, options).await;
+    let client = client_from("127.0.0.1");
+    let mut left = 10_000;
+    let refusal = loop {
+        let response = client
+            .post(format!("{}/graphql", app.address))
+            .header("origin", "https://dashboard.example.com")
+            .json(&json!({ "query": EXPENSIVE }))
+            .send()
+            .await
+            .unwrap();
+        if response.status() == StatusCode::TOO_MANY_REQUESTS {
+            break response;
+        }
+        left = header(&response, "ratelimit-remaining");
+    };
+    assert!(left > 1, "the budget ran out exactly: {left}");
+    // The refused operation took only its arrival charge (1); the bucket refills 1 a
+    // second, which a stalled test could add.
+    let after_refusal = header(&refusal, "ratelimit-remaining");
+    assert!(
+        (left - 1..=left + 5).contains(&after_refusal),
+        "{after_refusal} left after a refusal, {left} before"
+    );
+    let exposed = refusal.headers()["access-control-expose-headers"]
+        .to_str()
+        .unwrap();
+    for name in [
+        "ratelimit-limit",
+        "ratelimit-remaining",
+        "ratelimit-reset",
+        "retry-after",
+    ] {
+        assert!(exposed.contains(name), "{name} not in {exposed:?}");
+    }
+    assert!(refusal.headers().contains_key("retry-after"));
+    // The next cheap request finds what the 429 said, less its own cost.
+    let cheap = post(&client, &app, CHEAP, None).await;
+    assert_eq!(cheap.status(), StatusCode::OK);
+    let after_cheap = header(&cheap, "ratelimit-remaining");
+    assert!(
+        after_cheap < after_refusal && after_refusal - after_cheap <= 10,
+        "{after_refusal} after the 429, then {after_cheap}"
+    );
 }

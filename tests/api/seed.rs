@@ -11,6 +11,7 @@ on_both_backends!(
     every_exam_and_course_matches_the_bundled_catalog,
     certifications_lists_all_seven_in_code_order,
     unknown_codes_are_null_without_errors,
+    the_associate_exams_have_their_official_titles,
 );
 
 async fn devops_engineer_has_the_seed_structure(backend: Backend) {
@@ -183,5 +184,25 @@ async fn unknown_codes_are_null_without_errors(backend: Backend) {
     assert_eq!(
         response,
         json!({ "data": { "certification": null, "exam": null, "course": null } })
+    );
+}
+
+/// The seed names these four only by code; a dashboard needs something to print.
+async fn the_associate_exams_have_their_official_titles(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let data = app
+        .data(
+            r#"{ a: exam(code: "AZ-104") { title } b: exam(code: "AZ-204") { title }
+            c: exam(code: "PL-200") { title } d: exam(code: "PL-400") { title } }"#,
+        )
+        .await;
+    assert_eq!(
+        data,
+        json!({
+            "a": { "title": "Microsoft Azure Administrator" },
+            "b": { "title": "Developing Solutions for Microsoft Azure" },
+            "c": { "title": "Microsoft Power Platform Functional Consultant" },
+            "d": { "title": "Microsoft Power Platform Developer" },
+        })
     );
 }

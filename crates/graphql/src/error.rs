@@ -6,38 +6,59 @@ use async_graphql::ErrorExtensions;
 use certgraph_store::StoreError;
 use thiserror::Error;
 
-/// Stable codes clients can switch on. Never rename one: add a new one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ErrorCode {
-    BadUserInput,
-    NotFound,
-    LimitExceeded,
-    ServiceUnavailable,
-    Timeout,
-    /// The client spent its cost budget; `extensions.retryAfter` says when to come back.
-    RateLimited,
-    InternalServerError,
-    /// The document is not GraphQL (a syntax error).
-    GraphqlParseFailed,
-    /// The document does not fit the schema (unknown field, fragment cycle, …).
-    GraphqlValidationFailed,
+/// Declares [`ErrorCode`] and its text once, so [`ErrorCode::ALL`] cannot miss a variant.
+macro_rules! error_codes {
+    ($($(#[$doc:meta])* $variant:ident => $text:literal,)*) => {
+        /// Stable codes clients can switch on: every `extensions.code` the server sends,
+        /// from GraphQL and from the HTTP layer alike. Never rename one: add a new one.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum ErrorCode {
+            $($(#[$doc])* $variant,)*
+        }
+
+        impl ErrorCode {
+            /// Every code, in declaration order (the README's table lists the same).
+            pub const ALL: &'static [ErrorCode] = &[$(Self::$variant,)*];
+
+            /// The SHOUTY_SNAKE text sent as `extensions.code`.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(Self::$variant => $text,)*
+                }
+            }
+        }
+    };
 }
 
-impl ErrorCode {
-    /// The SHOUTY_SNAKE text sent as `extensions.code`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::BadUserInput => "BAD_USER_INPUT",
-            Self::NotFound => "NOT_FOUND",
-            Self::LimitExceeded => "LIMIT_EXCEEDED",
-            Self::ServiceUnavailable => "SERVICE_UNAVAILABLE",
-            Self::Timeout => "TIMEOUT",
-            Self::RateLimited => "RATE_LIMITED",
-            Self::InternalServerError => "INTERNAL_SERVER_ERROR",
-            Self::GraphqlParseFailed => "GRAPHQL_PARSE_FAILED",
-            Self::GraphqlValidationFailed => "GRAPHQL_VALIDATION_FAILED",
-        }
-    }
+error_codes! {
+    /// The document is not GraphQL (a syntax error).
+    GraphqlParseFailed => "GRAPHQL_PARSE_FAILED",
+    /// The document does not fit the schema (unknown field, fragment cycle, …).
+    GraphqlValidationFailed => "GRAPHQL_VALIDATION_FAILED",
+    /// An argument or variable value is wrong for its type.
+    BadUserInput => "BAD_USER_INPUT",
+    NotFound => "NOT_FOUND",
+    LimitExceeded => "LIMIT_EXCEEDED",
+    /// The client spent its cost budget; `extensions.retryAfter` says when to come back.
+    RateLimited => "RATE_LIMITED",
+    Timeout => "TIMEOUT",
+    ServiceUnavailable => "SERVICE_UNAVAILABLE",
+    InternalServerError => "INTERNAL_SERVER_ERROR",
+    /// The HTTP request is not a GraphQL request (malformed JSON, no query, …).
+    BadRequest => "BAD_REQUEST",
+    /// A POST body that is not `application/json` (415).
+    UnsupportedMediaType => "UNSUPPORTED_MEDIA_TYPE",
+    /// `Accept` allows no media type the server speaks (406).
+    NotAcceptable => "NOT_ACCEPTABLE",
+    /// A method the endpoint does not take, or a mutation over GET (405).
+    MethodNotAllowed => "METHOD_NOT_ALLOWED",
+    /// A browser's cross-origin request from an origin (or with a method or header) CORS
+    /// does not allow.
+    CorsRefused => "CORS_REFUSED",
+    /// APQ: the hash is unknown; Apollo clients then resend it with the query.
+    PersistedQueryNotFound => "PERSISTED_QUERY_NOT_FOUND",
+    /// APQ: a `persistedQuery` version other than 1.
+    PersistedQueryNotSupported => "PERSISTED_QUERY_NOT_SUPPORTED",
 }
 
 /// Errors a resolver can return.

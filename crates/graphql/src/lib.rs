@@ -4,6 +4,7 @@
 
 mod cost;
 mod error;
+mod executed;
 mod federation;
 #[cfg(test)]
 mod fuzz_tests;
@@ -24,10 +25,11 @@ use async_graphql::{EmptyMutation, EmptySubscription, Schema, SchemaBuilder};
 use certgraph_store::Store;
 
 pub use error::{ApiError, ErrorCode};
+pub use executed::Executed;
 pub use federation::{
     federation_schema_builder, federation_sdl, EntityQuery, FederatedQuery, SubgraphSchema,
 };
-pub use guard::{coded, first_operation_name};
+pub use guard::{coded, first_operation_name, limit_exceeded};
 pub use limits::{Limits, OperationLimits};
 pub use objects::Snap;
 pub use persisted::{query_hash, resolve_persisted_query, Registration};

@@ -2,11 +2,12 @@
 //! its text; on a miss it retries with both, and the server remembers the pair in the
 //! database, so every replica and every restart knows it.
 
-use async_graphql::{ErrorExtensions, Request, Response, ServerError};
+use async_graphql::{Request, Response, ServerError};
 use certgraph_store::Store;
 use sha2::{Digest, Sha256};
 
 use crate::error::ApiError;
+use crate::ErrorCode;
 
 /// The SHA-256 of a query text, in lowercase hex (APQ's key).
 pub fn query_hash(query: &str) -> String {
@@ -16,12 +17,8 @@ pub fn query_hash(query: &str) -> String {
         .collect()
 }
 
-fn error(message: &str, code: &str) -> Response {
-    let mut err = ServerError::new(message, None);
-    err.extensions = async_graphql::Error::new(message)
-        .extend_with(|_, e| e.set("code", code))
-        .extensions;
-    Response::from_errors(vec![err])
+fn error(message: &str, code: ErrorCode) -> Response {
+    Response::from_errors(vec![crate::coded(code, message)])
 }
 
 /// A query sent with its hash, to be remembered once it has proved admissible.
@@ -71,19 +68,22 @@ pub async fn resolve_persisted_query(
         .and_then(|h| h.as_str())
         .map(str::to_ascii_lowercase)
     else {
-        return Err(error("persistedQuery needs a `sha256Hash`", "BAD_USER_INPUT"));
+        return Err(error(
+            "persistedQuery needs a `sha256Hash`",
+            ErrorCode::BadUserInput,
+        ));
     };
     if value.get("version").and_then(|v| v.as_i64()) != Some(1) {
         return Err(error(
             "only persistedQuery version 1 is supported",
-            "PERSISTED_QUERY_NOT_SUPPORTED",
+            ErrorCode::PersistedQueryNotSupported,
         ));
     }
     if !request.query.is_empty() {
         if query_hash(&request.query) != hash {
             return Err(error(
                 "provided sha256Hash does not match the query",
-                "BAD_USER_INPUT",
+                ErrorCode::BadUserInput,
             ));
         }
         return Ok(Some(Registration {
@@ -96,7 +96,7 @@ pub async fn resolve_persisted_query(
             request.query = query;
             Ok(None)
         }
-        Ok(None) => Err(error("PersistedQueryNotFound", "PERSISTED_QUERY_NOT_FOUND")),
+        Ok(None) => Err(error("PersistedQueryNotFound", ErrorCode::PersistedQueryNotFound)),
         Err(e) => {
             let err = ApiError::from(e).into_gql();
             let mut server = ServerError::new(err.message.clone(), None);

@@ -84,6 +84,9 @@ pub struct OverBudget {
     /// When the same charge would fit.
     pub retry_after: Duration,
     pub limit: RateLimit,
+    /// What is left in the budget (a refusal takes nothing); `None` when the charge is
+    /// larger than the whole bucket, which says nothing about what is left.
+    pub remaining: Option<u32>,
 }
 
 impl CostLimiter {
@@ -107,20 +110,31 @@ impl CostLimiter {
             .ok()
             .and_then(NonZeroU32::new)
             .unwrap_or(NonZeroU32::MAX);
-        let over = |retry_after| OverBudget {
+        let over = |retry_after, remaining| OverBudget {
             cost,
             retry_after,
             limit: self.limit,
+            remaining,
         };
         match self.buckets.check_key_n(&client, n) {
             Ok(Ok(state)) => Ok(state.remaining_burst_capacity()),
-            Ok(Err(not_until)) => Err(over(not_until.wait_time_from(self.clock.now()))),
+            Ok(Err(not_until)) => {
+                let wait = not_until.wait_time_from(self.clock.now());
+                // The bucket refills at `cost_per_second`: it lacks the wait's worth of `n`.
+                let rate = f64::from(self.limit.cost_per_second.get());
+                let lacking = (wait.as_secs_f64() * rate).ceil() as u64;
+                let left = u64::from(n.get()).saturating_sub(lacking);
+                Err(over(wait, Some(u32::try_from(left).unwrap_or(u32::MAX))))
+            }
             // More than the bucket holds: it can never fit. The complexity limit keeps
             // admitted operations below `burst`, so this is a misconfiguration; say so
             // with the longest sensible wait rather than a zero.
-            Err(_) => Err(over(Duration::from_secs(
-                u64::from(self.limit.burst.get()) / u64::from(self.limit.cost_per_second.get()) + 1,
-            ))),
+            Err(_) => Err(over(
+                Duration::from_secs(
+                    u64::from(self.limit.burst.get()) / u64::from(self.limit.cost_per_second.get()) + 1,
+                ),
+                None,
+            )),
         }
     }
 
@@ -159,12 +173,18 @@ impl ClientBudget {
     /// See [`CostLimiter::charge`].
     pub fn charge(&self, cost: u64) -> Result<u32, OverBudget> {
         let outcome = self.limiter.charge(self.client, cost);
-        self.remaining
-            .store(*outcome.as_ref().unwrap_or(&0), Ordering::Relaxed);
+        let left = match &outcome {
+            Ok(left) => Some(*left),
+            Err(over) => over.remaining,
+        };
+        if let Some(left) = left {
+            self.remaining.store(left, Ordering::Relaxed);
+        }
         outcome
     }
 
-    /// The budget left after this request's charges (0 once one was refused).
+    /// The budget left after this request's charges, refused ones included (which take
+    /// nothing).
     pub fn remaining(&self) -> u32 {
         self.remaining.load(Ordering::Relaxed)
     }
@@ -192,6 +212,7 @@ mod tests {
         assert_eq!(l.charge(a, 60), Ok(40));
         assert_eq!(l.charge(a, 40), Ok(0));
         let refused = l.charge(a, 50).unwrap_err();
+        assert!(refused.remaining.is_some_and(|left| left < 10), "{refused:?}");
         // 50 more at 10 per second: about five seconds.
         assert!(
             refused.retry_after > Duration::from_secs(4) && refused.retry_after <= Duration::from_secs(5),
@@ -200,6 +221,20 @@ mod tests {
         // A refusal takes nothing: a small charge still waits only for its own share.
         let small = l.charge(a, 1).unwrap_err();
         assert!(small.retry_after <= Duration::from_millis(100), "{small:?}");
+    }
+
+    #[test]
+    fn a_refusal_tells_what_is_left() {
+        let l = limiter(1, 100);
+        let a = key("192.0.2.1");
+        assert_eq!(l.charge(a, 60), Ok(40));
+        let refused = l.charge(a, 50).unwrap_err();
+        // 40 left, plus what one second refills should this test stall that long.
+        assert!(
+            refused.remaining.is_some_and(|left| (40..=41).contains(&left)),
+            "{refused:?}"
+        );
+        assert_eq!(l.charge(a, 1_000).unwrap_err().remaining, None);
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Prometheus metrics, served at `/metrics`.
 
+use certgraph_graphql::ErrorCode;
 use certgraph_store::Store;
 use prometheus::core::{Collector, Desc};
 use prometheus::proto::MetricFamily;
@@ -10,6 +11,10 @@ use prometheus::{
 /// Distinct operation names tracked before the rest are counted as `other`: clients choose
 /// the names, and must not be able to grow the registry without bound.
 const MAX_OPERATION_NAMES: usize = 200;
+
+/// The label of every request refused before it executed: names are counted only once an
+/// operation of that name ran, so refused requests cannot create series.
+const UNEXECUTED: &str = "unexecuted";
 
 /// The process's metrics registry.
 #[derive(Clone)]
@@ -29,7 +34,7 @@ impl Metrics {
         let requests = IntCounterVec::new(
             Opts::new(
                 "certgraph_graphql_requests_total",
-                "GraphQL operations executed, by operation name.",
+                "GraphQL requests, by operation name (`unexecuted` for those refused before execution).",
             ),
             &["operation"],
         )?;
@@ -62,7 +67,12 @@ impl Metrics {
         })
     }
 
-    fn operation_label(&self, name: Option<&str>) -> String {
+    /// `name` is `None` for a request refused before execution (whatever it was called),
+    /// `Some(None)` for an anonymous operation.
+    fn operation_label(&self, name: Option<Option<&str>>) -> String {
+        let Some(name) = name else {
+            return UNEXECUTED.into();
+        };
         let Some(name) =
             name.filter(|n| n.len() <= 64 && n.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_'))
         else {
@@ -81,10 +91,10 @@ impl Metrics {
         }
     }
 
-    /// Records one executed GraphQL operation.
+    /// Records one GraphQL request: `operation` as in [`Self::operation_label`].
     pub fn observe_graphql(
         &self,
-        operation: Option<&str>,
+        operation: Option<Option<&str>>,
         response: &async_graphql::Response,
         took: std::time::Duration,
     ) {
@@ -96,7 +106,7 @@ impl Metrics {
         for error in &response.errors {
             let code = match error.extensions.as_ref().and_then(|x| x.get("code")) {
                 Some(async_graphql::Value::String(code)) => code.clone(),
-                _ => "GRAPHQL_VALIDATION_FAILED".to_owned(),
+                _ => ErrorCode::GraphqlValidationFailed.as_str().to_owned(),
             };
             self.errors.with_label_values(&[&code]).inc();
         }

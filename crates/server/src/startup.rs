@@ -11,6 +11,7 @@ use tokio::task::JoinHandle;
 
 use crate::bootstrap::Bootstrap;
 use crate::clients::Clients;
+use crate::graphql_http;
 use crate::metrics::Metrics;
 use crate::readiness::Readiness;
 use crate::request_id;
@@ -109,6 +110,7 @@ fn run(
     let server = HttpServer::new(move || {
         App::new()
             .wrap(options.cors())
+            .wrap(actix_web::middleware::from_fn(graphql_http::error_documents))
             .wrap(actix_web::middleware::from_fn(request_id::middleware))
             .app_data(web::PayloadConfig::new(options.max_body_bytes))
             .app_data(options.clone())

@@ -2,7 +2,7 @@
 //! errors), which it leaves without `extensions.code`: unlabelled, they read as server
 //! faults to clients and fuzzers.
 
-use async_graphql::{ErrorExtensionValues, Response, ServerError, Value};
+use async_graphql::{ErrorExtensionValues, Pos, Response, ServerError, Value};
 
 use crate::{ErrorCode, RequestId};
 
@@ -13,6 +13,13 @@ pub fn coded(code: ErrorCode, message: impl Into<String>) -> ServerError {
         .extensions
         .get_or_insert_with(ErrorExtensionValues::default)
         .set("code", code.as_str());
+    error
+}
+
+/// An error carrying `code`, pointing at `pos` in the document.
+pub fn coded_at(code: ErrorCode, message: impl Into<String>, pos: Pos) -> ServerError {
+    let mut error = coded(code, message);
+    error.locations = vec![pos];
     error
 }
 
@@ -67,6 +74,7 @@ fn validation_code(message: &str) -> ErrorCode {
         "Invalid value for argument",
         "Invalid default value",
         "Failed to parse \"",
+        ESTIMATE_ECHO,
     ];
     if input.iter().any(|p| message.starts_with(p)) {
         ErrorCode::BadUserInput
@@ -75,13 +83,49 @@ fn validation_code(message: &str) -> ErrorCode {
     }
 }
 
-/// Labels the validator's errors.
-pub fn validation_failed(mut errors: Vec<ServerError>) -> Vec<ServerError> {
-    for error in &mut errors {
+/// How the cost estimate words an argument it cannot parse: after the validator has
+/// already reported the same value, so the client would read one mistake twice.
+const ESTIMATE_ECHO: &str = "Expected input type";
+
+/// A syntax error as one line. The parser's message is pest's picture of the document
+/// over several lines, with the one fact a reader needs on the last: what was expected.
+pub fn syntax_message(error: &async_graphql::parser::Error) -> String {
+    let async_graphql::parser::Error::Syntax { message, start, .. } = error else {
+        return error.to_string();
+    };
+    let expected = message
+        .lines()
+        .rev()
+        .find_map(|l| l.trim().strip_prefix("= "))
+        .map(|what| what.replace("EOI", "end of document").replace('_', " "))
+        .unwrap_or_else(|| message.split_whitespace().collect::<Vec<_>>().join(" "));
+    format!(
+        "syntax error at line {}, column {}: {expected}",
+        start.line, start.column
+    )
+}
+
+/// Labels the validator's errors, one per mistake: some rules report the same error twice
+/// (`mutation` on a schema without mutations), and the cost estimate repeats every wrong
+/// argument value.
+pub fn validation_failed(errors: Vec<ServerError>) -> Vec<ServerError> {
+    let wrong_argument = errors
+        .iter()
+        .any(|e| e.message.starts_with("Invalid value for argument"));
+    let mut kept: Vec<ServerError> = Vec::with_capacity(errors.len());
+    for mut error in errors {
+        let echo = wrong_argument && error.message.starts_with(ESTIMATE_ECHO);
+        let repeated = kept
+            .iter()
+            .any(|k| k.message == error.message && k.locations == error.locations);
+        if echo || repeated {
+            continue;
+        }
         let code = validation_code(&error.message);
-        label(error, code);
+        label(&mut error, code);
+        kept.push(error);
     }
-    errors
+    kept
 }
 
 /// Labels what is still unlabelled once a request is answered: request errors (no path:
@@ -127,6 +171,39 @@ mod tests {
         ]);
         let codes: Vec<_> = errors.iter().map(code_of).collect();
         assert_eq!(codes, [Some("BAD_USER_INPUT"), Some("GRAPHQL_VALIDATION_FAILED")]);
+    }
+
+    #[test]
+    fn a_syntax_error_is_one_line() {
+        let Err(error) = async_graphql::parser::parse_query("{ certification(code: ") else {
+            panic!("parsed");
+        };
+        assert_eq!(
+            syntax_message(&error),
+            "syntax error at line 1, column 23: expected value"
+        );
+    }
+
+    #[test]
+    fn each_mistake_is_reported_once() {
+        let at = |column| Some(async_graphql::Pos { line: 1, column });
+        let errors = validation_failed(vec![
+            ServerError::new(
+                "Invalid value for argument \"first\", expected type \"Int\"",
+                at(18),
+            ),
+            ServerError::new("Expected input type \"Int\", found \"ten\".", at(3)),
+            ServerError::new("Schema is not configured for mutations.", at(1)),
+            ServerError::new("Schema is not configured for mutations.", at(1)),
+        ]);
+        let messages: Vec<_> = errors.iter().map(|e| e.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "Invalid value for argument \"first\", expected type \"Int\"",
+                "Schema is not configured for mutations."
+            ]
+        );
     }
 
     #[test]

@@ -12,8 +12,9 @@
 mod codes;
 mod shape;
 mod tokens;
+mod values;
 
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use async_graphql::extensions::{
     Extension, ExtensionContext, ExtensionFactory, NextExecute, NextParseQuery, NextPrepareRequest,
@@ -26,8 +27,8 @@ use crate::limits::{Limits, OperationLimits};
 use crate::{ErrorCode, RequestId};
 
 use crate::rate::ClientBudget;
-pub use codes::coded;
-use codes::{limit_exceeded, rate_limited};
+use codes::rate_limited;
+pub use codes::{coded, limit_exceeded};
 use shape::Shape;
 pub use tokens::first_operation_name;
 
@@ -46,14 +47,19 @@ impl ExtensionFactory for OperationGuard {
             limits: self.limits,
             introspection: self.introspection,
             recursion_depth: self.recursion_depth,
+            wrong_values: Mutex::default(),
         })
     }
 }
 
+/// One per request.
 struct Guard {
     limits: Limits,
     introspection: bool,
     recursion_depth: usize,
+    /// Wrong input values, found with the parsed document in hand and reported only if
+    /// async-graphql's validator finds nothing (it reports some of the same mistakes).
+    wrong_values: Mutex<Vec<ServerError>>,
 }
 
 impl Guard {
@@ -99,10 +105,9 @@ impl Guard {
             );
             return limit_exceeded("depth", self.ops().max_depth, message);
         }
-        let mut error = ServerError::from(error);
-        let code = coded(ErrorCode::GraphqlParseFailed, "");
-        error.extensions = code.extensions;
-        error
+        let mut coded = coded(ErrorCode::GraphqlParseFailed, codes::syntax_message(&error));
+        coded.locations = error.positions().collect();
+        coded
     }
 
     /// The first limit `shape` is over, as an error.
@@ -241,6 +246,13 @@ impl Extension for Guard {
     ) -> ServerResult<Request> {
         charge(ctx, 1)?;
         let document = self.admit(&request.query, &request.variables)?;
+        let wrong = values::check(
+            &ctx.schema_env.registry,
+            &document,
+            &request.variables,
+            request.operation_name.as_deref(),
+        );
+        *self.wrong_values.lock().unwrap_or_else(|p| p.into_inner()) = wrong;
         request.set_parsed_query(document);
         next.run(ctx, request).await
     }
@@ -265,9 +277,14 @@ impl Extension for Guard {
         // Lists are estimated at the longest of their kind in the catalog this request reads.
         let sizes = ctx.data_opt::<crate::Snap>().map(|s| s.list_sizes());
         let result = match crate::cost::with_sizes(sizes, next.run(ctx)).await {
-            Ok(result) => self.check_cost(result)?,
+            Ok(result) => result,
             Err(errors) => return Err(codes::validation_failed(errors)),
         };
+        let wrong = std::mem::take(&mut *self.wrong_values.lock().unwrap_or_else(|p| p.into_inner()));
+        if !wrong.is_empty() {
+            return Err(wrong);
+        }
+        let result = self.check_cost(result)?;
         charge(ctx, result.complexity as u64).map_err(|e| vec![e])?;
         Ok(result)
     }
@@ -278,6 +295,9 @@ impl Extension for Guard {
         operation_name: Option<&str>,
         next: NextExecute<'_>,
     ) -> Response {
+        if let Some(executed) = ctx.data_opt::<crate::Executed>() {
+            executed.mark();
+        }
         let mut response = next.run(ctx, operation_name).await;
         if let Some(id) = ctx.data_opt::<RequestId>() {
             codes::name_request_id(&mut response, id);

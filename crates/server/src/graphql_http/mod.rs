@@ -2,15 +2,17 @@
 //! parsing, media-type negotiation and the status-code table, kept apart from the routes
 //! so each rule is small and tested on its own.
 
+mod body;
 mod media;
 mod parse;
+mod refusals;
 mod status;
 
-pub use status::is_request_error;
-
+pub use body::{Body, RequestError};
 pub use media::{negotiate, ResponseMedia};
-pub use parse::{from_get, from_post, operation_name, RequestError};
-pub use status::{retry_after, status_for};
+pub use parse::{from_get, from_post, operation_name};
+pub use refusals::error_documents;
+pub use status::{is_request_error, retry_after, status_for};
 
 /// Bounds and switches of the GraphQL endpoint.
 #[derive(Debug, Clone)]
@@ -48,7 +50,15 @@ impl HttpOptions {
             .allowed_origin_fn(move |origin, _| origin.to_str().is_ok_and(|o| allowed.iter().any(|a| a == o)))
             .allowed_methods(["GET", "POST"])
             .allowed_headers(["content-type", "accept", "x-request-id", "if-none-match"])
-            .expose_headers(["x-request-id", "etag"])
+            // Without these a browser's script cannot read them, and could not pace itself.
+            .expose_headers([
+                "x-request-id",
+                "etag",
+                "retry-after",
+                "ratelimit-limit",
+                "ratelimit-remaining",
+                "ratelimit-reset",
+            ])
             .max_age(600)
     }
 }

@@ -4,27 +4,10 @@ use actix_web::http::header::{HeaderMap, CONTENT_TYPE};
 use actix_web::http::StatusCode;
 use async_graphql::parser::types::{DocumentOperations, OperationType};
 use async_graphql::{BatchRequest, Request};
+use certgraph_graphql::ErrorCode;
 use serde::Deserialize;
 
-use super::HttpOptions;
-
-/// An HTTP-level refusal, before any GraphQL runs.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RequestError {
-    pub status: StatusCode,
-    pub code: &'static str,
-    pub message: String,
-}
-
-impl RequestError {
-    fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
-        Self {
-            status,
-            code,
-            message: message.into(),
-        }
-    }
-}
+use super::{HttpOptions, RequestError};
 
 /// A POST body: `application/json`, one request object (or, when enabled, a batch).
 pub fn from_post(
@@ -45,14 +28,14 @@ pub fn from_post(
     if essence != "application/json" {
         return Err(RequestError::new(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            "UNSUPPORTED_MEDIA_TYPE",
+            ErrorCode::UnsupportedMediaType,
             format!("POST /graphql takes `Content-Type: application/json`, got {content_type:?}"),
         ));
     }
     let value: serde_json::Value = serde_json::from_slice(body).map_err(|e| {
         RequestError::new(
             StatusCode::BAD_REQUEST,
-            "BAD_REQUEST",
+            ErrorCode::BadRequest,
             format!("the body is not valid JSON: {e}"),
         )
     })?;
@@ -61,14 +44,14 @@ pub fn from_post(
             if options.max_batch == 0 {
                 return Err(RequestError::new(
                     StatusCode::BAD_REQUEST,
-                    "BAD_REQUEST",
+                    ErrorCode::BadRequest,
                     "batched requests are disabled",
                 ));
             }
             if items.len() > options.max_batch || items.is_empty() {
                 return Err(RequestError::new(
                     StatusCode::BAD_REQUEST,
-                    "LIMIT_EXCEEDED",
+                    ErrorCode::LimitExceeded,
                     format!(
                         "a batch holds 1 to {} operations, got {}",
                         options.max_batch,
@@ -87,14 +70,14 @@ fn one_request(value: serde_json::Value) -> Result<Request, RequestError> {
     if !value.is_object() {
         return Err(RequestError::new(
             StatusCode::BAD_REQUEST,
-            "BAD_REQUEST",
+            ErrorCode::BadRequest,
             "the body must be a JSON object",
         ));
     }
     let request: Request = serde_json::from_value(value).map_err(|e| {
         RequestError::new(
             StatusCode::BAD_REQUEST,
-            "BAD_REQUEST",
+            ErrorCode::BadRequest,
             format!("malformed GraphQL request: {e}"),
         )
     })?;
@@ -106,7 +89,7 @@ fn require_query(request: Request) -> Result<Request, RequestError> {
     if request.query.trim().is_empty() && !request.extensions.contains_key("persistedQuery") {
         return Err(RequestError::new(
             StatusCode::BAD_REQUEST,
-            "BAD_REQUEST",
+            ErrorCode::BadRequest,
             "the request has no `query`",
         ));
     }
@@ -132,7 +115,7 @@ fn json_param<T: serde::de::DeserializeOwned + Default>(
         Some(text) => serde_json::from_str(&text).map_err(|e| {
             RequestError::new(
                 StatusCode::BAD_REQUEST,
-                "BAD_REQUEST",
+                ErrorCode::BadRequest,
                 format!("`{name}` is not valid JSON: {e}"),
             )
         }),
@@ -144,7 +127,7 @@ pub fn from_get(query_string: &str) -> Result<Request, RequestError> {
     let params: GetParams = serde_urlencoded::from_str(query_string).map_err(|e| {
         RequestError::new(
             StatusCode::BAD_REQUEST,
-            "BAD_REQUEST",
+            ErrorCode::BadRequest,
             format!("malformed query string: {e}"),
         )
     })?;
@@ -169,9 +152,8 @@ fn refuse_mutations(request: &Request) -> Result<(), RequestError> {
         },
     };
     match ty {
-        Some(OperationType::Mutation | OperationType::Subscription) => Err(RequestError::new(
-            StatusCode::METHOD_NOT_ALLOWED,
-            "METHOD_NOT_ALLOWED",
+        Some(OperationType::Mutation | OperationType::Subscription) => Err(RequestError::method_not_allowed(
+            "POST",
             "mutations and subscriptions must be sent with POST",
         )),
         _ => Ok(()),
@@ -234,7 +216,7 @@ mod tests {
         };
         assert_eq!(
             from_post(&json_headers(), body, &on).unwrap_err().code,
-            "LIMIT_EXCEEDED"
+            ErrorCode::LimitExceeded
         );
     }
 

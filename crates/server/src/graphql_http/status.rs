@@ -2,6 +2,7 @@
 
 use actix_web::http::StatusCode;
 use async_graphql::Response;
+use certgraph_graphql::ErrorCode;
 
 use super::ResponseMedia;
 
@@ -27,10 +28,10 @@ pub fn status_for(media: ResponseMedia, response: &Response) -> StatusCode {
     if retry_after(response).is_some() {
         return StatusCode::TOO_MANY_REQUESTS;
     }
-    if has_code(response, "SERVICE_UNAVAILABLE") {
+    if has_code(response, ErrorCode::ServiceUnavailable) {
         return StatusCode::SERVICE_UNAVAILABLE;
     }
-    if has_code(response, "TIMEOUT") && response.data == async_graphql::Value::Null {
+    if has_code(response, ErrorCode::Timeout) && response.data == async_graphql::Value::Null {
         return StatusCode::GATEWAY_TIMEOUT;
     }
     match media {
@@ -39,15 +40,15 @@ pub fn status_for(media: ResponseMedia, response: &Response) -> StatusCode {
     }
 }
 
-fn is_coded(error: &async_graphql::ServerError, code: &str) -> bool {
+fn is_coded(error: &async_graphql::ServerError, code: ErrorCode) -> bool {
     error
         .extensions
         .as_ref()
         .and_then(|x| x.get("code"))
-        .is_some_and(|c| matches!(c, async_graphql::Value::String(s) if s == code))
+        .is_some_and(|c| matches!(c, async_graphql::Value::String(s) if s == code.as_str()))
 }
 
-fn has_code(response: &Response, code: &str) -> bool {
+fn has_code(response: &Response, code: ErrorCode) -> bool {
     response.errors.iter().any(|e| is_coded(e, code))
 }
 
@@ -56,7 +57,7 @@ pub fn retry_after(response: &Response) -> Option<u64> {
     response
         .errors
         .iter()
-        .filter(|e| is_coded(e, "RATE_LIMITED"))
+        .filter(|e| is_coded(e, ErrorCode::RateLimited))
         .filter_map(|e| match e.extensions.as_ref()?.get("retryAfter")? {
             async_graphql::Value::Number(n) => n.as_u64(),
             _ => None,

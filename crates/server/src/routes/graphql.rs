@@ -6,13 +6,13 @@ use actix_web::http::header::{self, HeaderValue};
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpMessage, HttpRequest, HttpResponse};
 use async_graphql::{BatchRequest, Request, Response};
-use certgraph_graphql::{coded, resolve_persisted_query, CertgraphSchema, ClientBudget, ErrorCode};
+use certgraph_graphql::{coded, resolve_persisted_query, CertgraphSchema, ClientBudget, ErrorCode, Executed};
 use certgraph_store::Store;
 use sha2::{Digest, Sha256};
 
 use crate::clients::{rate_limit_headers, Clients};
 use crate::graphql_http::{
-    self, negotiate, retry_after, status_for, HttpOptions, RequestError, ResponseMedia,
+    self, negotiate, retry_after, status_for, Body, HttpOptions, RequestError, ResponseMedia,
 };
 use crate::metrics::Metrics;
 use crate::readiness::Readiness;
@@ -65,14 +65,15 @@ async fn run(
         Err(starting) => {
             endpoint
                 .metrics
-                .observe_graphql(operation.as_deref(), &starting, started.elapsed());
+                .observe_graphql(None, &starting, started.elapsed());
             return starting;
         }
     };
+    let executed = Executed::default();
     let response = match resolve_persisted_query(&endpoint.store, &mut request).await {
         Err(refusal) => refusal,
         Ok(registration) => {
-            let mut request = request.data(snapshot);
+            let mut request = request.data(snapshot).data(executed.clone());
             let id = http.extensions().get::<RequestId>().cloned();
             if let Some(id) = id {
                 request = request.data(id);
@@ -91,9 +92,13 @@ async fn run(
             response
         }
     };
-    endpoint
-        .metrics
-        .observe_graphql(operation.as_deref(), &response, started.elapsed());
+    // Only a name that reached execution is a label: refused requests could mint any.
+    let operation = executed.happened().then_some(operation);
+    endpoint.metrics.observe_graphql(
+        operation.as_ref().map(Option::as_deref),
+        &response,
+        started.elapsed(),
+    );
     response
 }
 
@@ -107,40 +112,14 @@ fn timed_out(limit: std::time::Duration) -> Response {
     Response::from_errors(vec![coded(ErrorCode::Timeout, message)])
 }
 
-fn refusal(media: ResponseMedia, error: &RequestError) -> HttpResponse {
-    let body =
-        serde_json::json!({ "errors": [{ "message": error.message, "extensions": { "code": error.code } }] });
-    let mut response = HttpResponse::build(error.status);
-    if error.status == StatusCode::METHOD_NOT_ALLOWED {
-        response.insert_header((header::ALLOW, "POST"));
-    }
-    response.content_type(media.content_type()).json(body)
-}
-
 fn not_acceptable() -> HttpResponse {
-    let error = RequestError {
-        status: StatusCode::NOT_ACCEPTABLE,
-        code: "NOT_ACCEPTABLE",
-        message: "accept application/graphql-response+json or application/json".into(),
-    };
-    refusal(ResponseMedia::Json, &error)
-}
-
-/// The response body: a request error under `application/graphql-response+json` has no
-/// `data` entry, as the spec requires.
-fn body_of(media: ResponseMedia, response: &Response) -> serde_json::Value {
-    let mut body = serde_json::to_value(response).unwrap_or_default();
-    if media == ResponseMedia::GraphqlResponseJson && graphql_http::is_request_error(response) {
-        if let Some(map) = body.as_object_mut() {
-            map.remove("data");
-        }
-    }
-    body
+    let message = "accept application/graphql-response+json or application/json";
+    RequestError::new(StatusCode::NOT_ACCEPTABLE, ErrorCode::NotAcceptable, message)
+        .respond(ResponseMedia::Json)
 }
 
 fn respond(media: ResponseMedia, response: &Response) -> (StatusCode, Vec<u8>) {
-    let bytes = serde_json::to_vec(&body_of(media, response)).unwrap_or_default();
-    (status_for(media, response), bytes)
+    (status_for(media, response), Body::of(response).to_bytes())
 }
 
 /// `POST /graphql`.
@@ -150,7 +129,7 @@ pub async fn post(http: HttpRequest, body: web::Bytes, endpoint: Endpoint) -> Ht
     };
     let batch = match graphql_http::from_post(http.headers(), &body, &endpoint.options) {
         Ok(batch) => batch,
-        Err(error) => return refusal(media, &error),
+        Err(error) => return error.respond(media),
     };
     let budget = endpoint.clients.budget_for(&http);
     match batch {
@@ -163,16 +142,18 @@ pub async fn post(http: HttpRequest, body: web::Bytes, endpoint: Endpoint) -> Ht
         }
         BatchRequest::Batch(requests) => {
             // One after another: a batch costs what its operations cost, never more at once.
-            let mut bodies = Vec::with_capacity(requests.len());
+            let mut responses = Vec::with_capacity(requests.len());
             let mut wait = None;
             for request in requests {
                 let response = run(&endpoint, &http, budget.as_ref(), request).await;
                 wait = wait.max(retry_after(&response));
-                bodies.push(body_of(media, &response));
+                responses.push(response);
             }
+            let bodies: Vec<Body<'_>> = responses.iter().map(Body::of).collect();
+            let bytes = serde_json::to_vec(&bodies).unwrap_or_default();
             let mut builder = HttpResponse::Ok();
             rate_headers(&mut builder, wait, budget.as_ref());
-            builder.content_type(media.content_type()).json(bodies)
+            builder.content_type(media.content_type()).body(bytes)
         }
     }
 }
@@ -184,7 +165,7 @@ pub async fn get(http: HttpRequest, endpoint: Endpoint) -> HttpResponse {
     };
     let request = match graphql_http::from_get(http.query_string()) {
         Ok(request) => request,
-        Err(error) => return refusal(media, &error),
+        Err(error) => return error.respond(media),
     };
     let budget = endpoint.clients.budget_for(&http);
     let response = run(&endpoint, &http, budget.as_ref(), request).await;

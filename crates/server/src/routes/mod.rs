@@ -8,6 +8,8 @@ mod metrics;
 
 use actix_web::web;
 
+use crate::graphql_http::{negotiate, RequestError, ResponseMedia};
+
 /// Every route; GraphiQL only when `graphiql` (off in the production profile).
 pub fn configure(cfg: &mut web::ServiceConfig, graphiql: bool) {
     cfg.service(
@@ -24,8 +26,8 @@ pub fn configure(cfg: &mut web::ServiceConfig, graphiql: bool) {
     }
 }
 
-async fn method_not_allowed() -> actix_web::HttpResponse {
-    actix_web::HttpResponse::MethodNotAllowed()
-        .insert_header(("Allow", "GET, POST"))
-        .finish()
+async fn method_not_allowed(http: actix_web::HttpRequest) -> actix_web::HttpResponse {
+    let media = negotiate(http.headers()).unwrap_or(ResponseMedia::Json);
+    let message = format!("/graphql takes GET and POST, not {}", http.method());
+    RequestError::method_not_allowed("GET, POST", message).respond(media)
 }
