@@ -11,6 +11,7 @@ mod metrics;
 pub mod rate_limit;
 mod readiness;
 mod request_id;
+mod response_cache;
 mod routes;
 pub mod settings;
 mod startup;

@@ -112,6 +112,11 @@ impl Metrics {
         }
     }
 
+    /// The registry, for other parts of the server that count things.
+    pub fn registry(&self) -> &Registry {
+        &self.registry
+    }
+
     /// The text exposition format.
     pub fn render(&self) -> String {
         let mut buffer = Vec::new();

@@ -53,19 +53,16 @@ impl Weighter<CacheKey, Bytes> for ByteWeighter {
     }
 }
 
-/// The cache, with its hit and miss counters.
+/// The cache, with its hit and miss counters; with a capacity of 0, off.
 pub struct ResponseCache {
-    entries: Cache<CacheKey, Bytes, ByteWeighter>,
+    entries: Option<Cache<CacheKey, Bytes, ByteWeighter>>,
     hits: IntCounter,
     misses: IntCounter,
 }
 
 impl ResponseCache {
-    /// A cache of at most `capacity_bytes`; `None` when 0 (caching off).
-    pub fn new(capacity_bytes: u64, registry: &Registry) -> prometheus::Result<Option<Self>> {
-        if capacity_bytes == 0 {
-            return Ok(None);
-        }
+    /// A cache of at most `capacity_bytes` (0: caching off), counted in `registry`.
+    pub fn new(capacity_bytes: u64, registry: &Registry) -> prometheus::Result<Self> {
         let hits = IntCounter::new(
             "certgraph_response_cache_hits_total",
             "Reads answered from the response cache.",
@@ -78,15 +75,16 @@ impl ResponseCache {
         registry.register(Box::new(misses.clone()))?;
         // An answer is typically a few KB: the estimate only sizes the table up front.
         let estimated = (capacity_bytes / 4096).clamp(16, 1 << 20) as usize;
-        Ok(Some(Self {
-            entries: Cache::with_weighter(estimated, capacity_bytes, ByteWeighter),
-            hits,
-            misses,
-        }))
+        let entries = (capacity_bytes > 0).then(|| Cache::with_weighter(estimated, capacity_bytes, ByteWeighter));
+        Ok(Self { entries, hits, misses })
+    }
+
+    pub fn is_on(&self) -> bool {
+        self.entries.is_some()
     }
 
     pub fn get(&self, key: &CacheKey) -> Option<Bytes> {
-        let found = self.entries.get(key);
+        let found = self.entries.as_ref()?.get(key);
         match found {
             Some(_) => self.hits.inc(),
             None => self.misses.inc(),
@@ -96,7 +94,9 @@ impl ResponseCache {
 
     /// Keeps a successful answer.
     pub fn insert(&self, key: CacheKey, body: Bytes) {
-        self.entries.insert(key, body);
+        if let Some(entries) = &self.entries {
+            entries.insert(key, body);
+        }
     }
 }
 
@@ -119,14 +119,16 @@ mod tests {
     #[test]
     fn holds_at_most_its_capacity() {
         let registry = Registry::new();
-        let cache = ResponseCache::new(10_000, &registry).unwrap().unwrap();
+        let cache = ResponseCache::new(10_000, &registry).unwrap();
         for i in 0..100 {
             cache.insert(CacheKey::new(&Request::new(format!("{{ a{i} }}")), 1), Bytes::from(vec![b'x'; 1000]));
         }
         let kept = (0..100)
-            .filter(|i| cache.entries.peek(&CacheKey::new(&Request::new(format!("{{ a{i} }}")), 1)).is_some())
+            .filter(|i| cache.get(&CacheKey::new(&Request::new(format!("{{ a{i} }}")), 1)).is_some())
             .count();
         assert!(kept > 0 && kept <= 10, "{kept}");
-        assert!(ResponseCache::new(0, &registry).unwrap().is_none());
+        let off = ResponseCache::new(0, &Registry::new()).unwrap();
+        off.insert(CacheKey::new(&Request::new("{ a }"), 1), Bytes::from_static(b"{}"));
+        assert!(!off.is_on() && off.get(&CacheKey::new(&Request::new("{ a }"), 1)).is_none());
     }
 }

@@ -14,6 +14,7 @@ use crate::clients::Clients;
 use crate::graphql_http;
 use crate::metrics::Metrics;
 use crate::readiness::Readiness;
+use crate::response_cache::ResponseCache;
 use crate::request_id;
 use crate::{routes, Settings};
 
@@ -98,7 +99,9 @@ fn run(
 ) -> anyhow::Result<Server> {
     let schema = web::Data::new(schema);
     let readiness = web::Data::new(readiness);
-    let metrics = web::Data::new(Metrics::new(&store)?);
+    let metrics = Metrics::new(&store)?;
+    let cache = web::Data::new(ResponseCache::new(settings.response_cache_bytes, metrics.registry())?);
+    let metrics = web::Data::new(metrics);
     let store = web::Data::new(store);
     let options = web::Data::new(settings.http.clone());
     let clients = web::Data::new(Clients::new(
@@ -119,6 +122,7 @@ fn run(
             .app_data(metrics.clone())
             .app_data(clients.clone())
             .app_data(readiness.clone())
+            .app_data(cache.clone())
             .configure(|cfg| routes::configure(cfg, graphiql))
     })
     .shutdown_timeout(settings.shutdown_timeout.as_secs())

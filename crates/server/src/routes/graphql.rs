@@ -1,125 +1,20 @@
 //! `POST /graphql` and `GET /graphql`.
 
-use std::time::Instant;
-
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::http::StatusCode;
-use actix_web::{web, HttpMessage, HttpRequest, HttpResponse};
-use async_graphql::{BatchRequest, Request, Response};
-use certgraph_graphql::{coded, resolve_persisted_query, CertgraphSchema, ClientBudget, ErrorCode, Executed};
-use certgraph_store::Store;
+use actix_web::{web, HttpRequest, HttpResponse};
+use async_graphql::BatchRequest;
+use certgraph_graphql::{ClientBudget, ErrorCode};
 use sha2::{Digest, Sha256};
 
-use crate::clients::{rate_limit_headers, Clients};
-use crate::graphql_http::{
-    self, negotiate, retry_after, status_for, Body, HttpOptions, RequestError, ResponseMedia,
-};
-use crate::metrics::Metrics;
-use crate::readiness::Readiness;
-use crate::request_id::RequestId;
-
-/// What every GraphQL route needs.
-pub struct Endpoint {
-    pub schema: web::Data<CertgraphSchema>,
-    pub store: web::Data<Store>,
-    pub options: web::Data<HttpOptions>,
-    pub metrics: web::Data<Metrics>,
-    pub clients: web::Data<Clients>,
-    pub readiness: web::Data<Readiness>,
-}
-
-impl actix_web::FromRequest for Endpoint {
-    type Error = actix_web::Error;
-    type Future = std::future::Ready<Result<Self, Self::Error>>;
-
-    fn from_request(req: &HttpRequest, _: &mut actix_web::dev::Payload) -> Self::Future {
-        let missing = || actix_web::error::ErrorInternalServerError("server wiring: missing app data");
-        let endpoint = (|| {
-            Some(Self {
-                schema: req.app_data::<web::Data<CertgraphSchema>>()?.clone(),
-                store: req.app_data::<web::Data<Store>>()?.clone(),
-                options: req.app_data::<web::Data<HttpOptions>>()?.clone(),
-                metrics: req.app_data::<web::Data<Metrics>>()?.clone(),
-                clients: req.app_data::<web::Data<Clients>>()?.clone(),
-                readiness: req.app_data::<web::Data<Readiness>>()?.clone(),
-            })
-        })();
-        std::future::ready(endpoint.ok_or_else(missing))
-    }
-}
-
-/// Executes one request: persisted-query lookup, fresh loaders, the client's rate budget,
-/// metrics.
-async fn run(
-    endpoint: &Endpoint,
-    http: &HttpRequest,
-    budget: Option<&ClientBudget>,
-    mut request: Request,
-) -> Response {
-    let started = Instant::now();
-    let operation = graphql_http::operation_name(&request);
-    // Before the start-up work is done there is no catalog to query: 503, retry shortly.
-    // After it, the request reads the snapshot held now, whatever is installed meanwhile.
-    let snapshot = match endpoint.readiness.snapshot() {
-        Ok(snapshot) => snapshot,
-        Err(starting) => {
-            endpoint
-                .metrics
-                .observe_graphql(None, &starting, started.elapsed());
-            return starting;
-        }
-    };
-    let executed = Executed::default();
-    let response = match resolve_persisted_query(&endpoint.store, &mut request).await {
-        Err(refusal) => refusal,
-        Ok(registration) => {
-            let mut request = request.data(snapshot).data(executed.clone());
-            let id = http.extensions().get::<RequestId>().cloned();
-            if let Some(id) = id {
-                request = request.data(id);
-            }
-            if let Some(budget) = budget {
-                request = request.data(budget.clone());
-            }
-            let limit = endpoint.options.request_timeout;
-            let response = match tokio::time::timeout(limit, endpoint.schema.execute(request)).await {
-                Ok(response) => response,
-                Err(_) => timed_out(limit),
-            };
-            if let Some(registration) = registration {
-                registration.complete(&endpoint.store, &response).await;
-            }
-            response
-        }
-    };
-    // Only a name that reached execution is a label: refused requests could mint any.
-    let operation = executed.happened().then_some(operation);
-    endpoint.metrics.observe_graphql(
-        operation.as_ref().map(Option::as_deref),
-        &response,
-        started.elapsed(),
-    );
-    response
-}
-
-/// The answer when execution ran past the request timeout (its futures are dropped, so
-/// the work stops).
-fn timed_out(limit: std::time::Duration) -> Response {
-    let message = format!(
-        "the request ran longer than {} ms and was cancelled",
-        limit.as_millis()
-    );
-    Response::from_errors(vec![coded(ErrorCode::Timeout, message)])
-}
+use super::execute::{run, Endpoint};
+use crate::clients::rate_limit_headers;
+use crate::graphql_http::{self, negotiate, RequestError, ResponseMedia};
 
 fn not_acceptable() -> HttpResponse {
     let message = "accept application/graphql-response+json or application/json";
     RequestError::new(StatusCode::NOT_ACCEPTABLE, ErrorCode::NotAcceptable, message)
         .respond(ResponseMedia::Json)
-}
-
-fn respond(media: ResponseMedia, response: &Response) -> (StatusCode, Vec<u8>) {
-    (status_for(media, response), Body::of(response).to_bytes())
 }
 
 /// `POST /graphql`.
@@ -134,23 +29,24 @@ pub async fn post(http: HttpRequest, body: web::Bytes, endpoint: Endpoint) -> Ht
     let budget = endpoint.clients.budget_for(&http);
     match batch {
         BatchRequest::Single(request) => {
-            let response = run(&endpoint, &http, budget.as_ref(), request).await;
-            let (status, bytes) = respond(media, &response);
-            let mut builder = HttpResponse::build(status);
-            rate_headers(&mut builder, retry_after(&response), budget.as_ref());
-            builder.content_type(media.content_type()).body(bytes)
+            let answer = run(&endpoint, &http, budget.as_ref(), media, request).await;
+            let mut builder = HttpResponse::build(answer.status);
+            rate_headers(&mut builder, answer.retry_after, budget.as_ref());
+            builder.content_type(media.content_type()).body(answer.body)
         }
         BatchRequest::Batch(requests) => {
             // One after another: a batch costs what its operations cost, never more at once.
-            let mut responses = Vec::with_capacity(requests.len());
+            let mut bytes = vec![b'['];
             let mut wait = None;
-            for request in requests {
-                let response = run(&endpoint, &http, budget.as_ref(), request).await;
-                wait = wait.max(retry_after(&response));
-                responses.push(response);
+            for (i, request) in requests.into_iter().enumerate() {
+                let answer = run(&endpoint, &http, budget.as_ref(), media, request).await;
+                wait = wait.max(answer.retry_after);
+                if i > 0 {
+                    bytes.push(b',');
+                }
+                bytes.extend_from_slice(&answer.body);
             }
-            let bodies: Vec<Body<'_>> = responses.iter().map(Body::of).collect();
-            let bytes = serde_json::to_vec(&bodies).unwrap_or_default();
+            bytes.push(b']');
             let mut builder = HttpResponse::Ok();
             rate_headers(&mut builder, wait, budget.as_ref());
             builder.content_type(media.content_type()).body(bytes)
@@ -168,11 +64,11 @@ pub async fn get(http: HttpRequest, endpoint: Endpoint) -> HttpResponse {
         Err(error) => return error.respond(media),
     };
     let budget = endpoint.clients.budget_for(&http);
-    let response = run(&endpoint, &http, budget.as_ref(), request).await;
-    let (status, bytes) = respond(media, &response);
-    if status != StatusCode::OK || !response.errors.is_empty() {
-        let mut builder = HttpResponse::build(status);
-        rate_headers(&mut builder, retry_after(&response), budget.as_ref());
+    let answer = run(&endpoint, &http, budget.as_ref(), media, request).await;
+    let bytes = answer.body;
+    if answer.status != StatusCode::OK || !answer.clean {
+        let mut builder = HttpResponse::build(answer.status);
+        rate_headers(&mut builder, answer.retry_after, budget.as_ref());
         return builder.content_type(media.content_type()).body(bytes);
     }
     let etag = format!("\"{}\"", &hex(&Sha256::digest(&bytes))[..32]);

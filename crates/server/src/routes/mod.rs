@@ -1,5 +1,6 @@
 //! HTTP routes.
 
+mod execute;
 mod graphiql;
 mod graphiql_assets;
 mod graphql;
