@@ -11,6 +11,7 @@ mod graphiql;
 mod health;
 mod http;
 mod import;
+mod live;
 mod migrations;
 mod outage;
 mod planning;
