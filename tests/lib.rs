@@ -7,7 +7,7 @@ mod cluster;
 mod database;
 
 pub use cluster::ThrowawayPostgres;
-pub use database::{Backend, TestDatabase};
+pub use database::{postgres_admin_url, Backend, TestDatabase};
 
 use std::time::{Duration, Instant};
 
