@@ -26,10 +26,7 @@ async fn codes_are_case_insensitive_wherever_a_client_types_one(backend: Backend
     assert_eq!(data["certification"]["code"], "devops-engineer");
     assert_eq!(data["exam"]["code"], "AZ-400");
     assert_eq!(data["course"]["code"], "AZ-400T00");
-    assert_eq!(
-        data["prerequisiteGraph"]["nodes"][0]["code"],
-        "devops-engineer"
-    );
+    assert_eq!(data["prerequisiteGraph"]["nodes"][0]["code"], "devops-engineer");
     assert_eq!(data["plan"]["examCount"], 1);
 }
 
@@ -98,7 +95,9 @@ async fn search_pages_with_cursors_without_gaps_or_repeats(backend: Backend) {
             totalCount pageInfo {{ hasNextPage endCursor }} edges {{ cursor node {{ {HIT} }} }} }} }}"#
     );
     let whole = app
-        .data(&format!(r#"{{ search(text: "a", first: 100) {{ totalCount nodes {{ {HIT} }} }} }}"#))
+        .data(&format!(
+            r#"{{ search(text: "a", first: 100) {{ totalCount nodes {{ {HIT} }} }} }}"#
+        ))
         .await;
     let expected = codes_of(&whole["search"]["nodes"]);
     assert!(expected.len() > 6, "{expected:?}");

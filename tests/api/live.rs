@@ -303,8 +303,9 @@ async fn reads_of_every_kind_send_no_sql(backend: Backend) {
     assert_eq!(nodes["data"]["node"]["code"], "AZ-400", "{nodes}");
     let rest = app
         .data(
-            r#"{ search(text: "architect", first: 5) { __typename ... on Certification { code } ... on Exam { code } }
-               exact: search(text: "az-400") { __typename }
+            r#"{ search(text: "architect", first: 2) { totalCount pageInfo { endCursor }
+                 nodes { __typename ... on Certification { code } ... on Exam { code } } }
+               exact: search(text: "az-400") { nodes { __typename } }
                t: certification(code: "power-platform-solution-architect-expert") { prerequisites(transitive: true) { code } }
                prerequisiteGraph(roots: ["devops-engineer", "azure-solutions-architect"]) {
                  nodes { ... on Certification { code } ... on Exam { code } } edges { group { kind } } }
@@ -312,7 +313,14 @@ async fn reads_of_every_kind_send_no_sql(backend: Backend) {
                eligible(holding: ["AZ-104"], withinExams: 2) { certification { code } examsNeeded } }"#,
         )
         .await;
-    assert!(!rest["search"].as_array().unwrap().is_empty(), "{rest}");
+    assert_eq!(rest["search"]["nodes"].as_array().unwrap().len(), 2, "{rest}");
+    let more = app
+        .graphql_with(
+            r#"query($after: String) { search(text: "architect", first: 2, after: $after) { nodes { __typename } } }"#,
+            json!({ "after": rest["search"]["pageInfo"]["endCursor"] }),
+        )
+        .await;
+    assert!(more["data"]["search"]["nodes"].is_array(), "{more}");
     assert!(rest["plan"]["achievable"].as_bool().unwrap(), "{rest}");
     assert!(!rest["eligible"].as_array().unwrap().is_empty(), "{rest}");
 

@@ -60,7 +60,10 @@ impl CatalogSnapshot {
     /// description, best first: exact code, code prefix, name, the rest; equal matches
     /// certifications, then exams, then courses, each by code.
     pub fn search(&self, words: &Words) -> Vec<SearchHit> {
-        self.search_ranked(words).into_iter().map(|(_, hit)| hit).collect()
+        self.search_ranked(words)
+            .into_iter()
+            .map(|(_, hit)| hit)
+            .collect()
     }
 
     /// [`Self::search`] with each hit's rank.

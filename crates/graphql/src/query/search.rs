@@ -89,8 +89,11 @@ impl CursorType for SearchCursor {
     type Error = ApiError;
 
     fn decode_cursor(s: &str) -> Result<Self, ApiError> {
-        let malformed =
-            || ApiError::BadUserInput(format!("malformed cursor {s:?}: use a `cursor` returned by `search`"));
+        let malformed = || {
+            ApiError::BadUserInput(format!(
+                "malformed cursor {s:?}: use a `cursor` returned by `search`"
+            ))
+        };
         let bytes = URL_SAFE_NO_PAD.decode(s).map_err(|_| malformed())?;
         serde_json::from_slice(&bytes).map_err(|_| malformed())
     }
@@ -127,11 +130,16 @@ impl SearchQuery {
         #[graphql(desc = "A cursor: start after this edge.")] after: Option<String>,
     ) -> ApiResult<SearchConnection> {
         let limits = limits(ctx);
-        let words = checked_text(Some(text), &limits).api()?.as_deref().and_then(Words::parse);
+        let words = checked_text(Some(text), &limits)
+            .api()?
+            .as_deref()
+            .and_then(Words::parse);
         let Some(words) = words else {
             return Err(ApiError::BadUserInput("`text` must not be empty".into()).into_gql());
         };
-        let size = page_size("first", first, &limits).api()?.unwrap_or(limits.default_page_size) as usize;
+        let size = page_size("first", first, &limits)
+            .api()?
+            .unwrap_or(limits.default_page_size) as usize;
         let after = after.map(|a| SearchCursor::decode_cursor(&a)).transpose().api()?;
         let snap = snapshot(ctx)?;
         let hits = snap.search_ranked(&words);
