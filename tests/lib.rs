@@ -7,9 +7,9 @@ mod cluster;
 mod database;
 
 pub use cluster::ThrowawayPostgres;
-pub use database::{Backend, TestDatabase};
+pub use database::{postgres_admin_url, Backend, TestDatabase};
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use certgraph::{Application, Readiness, Settings};
 use serde_json::{json, Value};
@@ -147,17 +147,19 @@ impl TestApp {
     /// process would, and waits until the server serves it (its snapshot has the version
     /// the write committed).
     pub async fn load_catalog(&self, catalog: &certgraph_domain::Catalog) {
-        let store = certgraph_store::Store::connect(&certgraph_store::DatabaseSettings::new(
-            self.database.url.clone(),
-        ))
-        .await
-        .unwrap();
+        if let Some(version) = self.load_catalog_without_waiting(catalog).await {
+            self.wait_for_catalog_version(version).await;
+        }
+    }
+
+    /// Writes a whole catalog into the server's database through a store of its own, and
+    /// returns the version committed (`None` when nothing changed).
+    pub async fn load_catalog_without_waiting(&self, catalog: &certgraph_domain::Catalog) -> Option<i64> {
+        let store = self.other_store().await;
         let options = certgraph_store::ApplyOptions::default();
         let summary = store.apply_catalog(catalog.clone(), options).await.unwrap();
         store.close().await.unwrap();
-        if let Some(version) = summary.version {
-            self.wait_for_catalog_version(version).await;
-        }
+        summary.version
     }
 
     /// The catalog version the server's snapshot holds, from `/readyz`.
@@ -184,6 +186,125 @@ impl TestApp {
             );
             tokio::time::sleep(Duration::from_millis(20)).await;
         }
+    }
+
+    /// Runs `certgraph import` as a process of its own (`binary`, the command line built
+    /// from the server's `main.rs`: pass `env!("CARGO_BIN_EXE_certgraph-cli")`) on a
+    /// catalog file holding `catalog`, against this app's database, and returns what it
+    /// printed. Panics unless it exits 0. Does not wait for the server.
+    pub async fn import_in_another_process(
+        &self,
+        binary: &str,
+        catalog: &certgraph_domain::Catalog,
+    ) -> String {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("catalog.json");
+        let document = certgraph_catalog::CatalogDocument {
+            notes: Vec::new(),
+            catalog: catalog.clone(),
+        };
+        std::fs::write(&path, serde_json::to_vec(&document).unwrap()).unwrap();
+        let out = tokio::process::Command::new(binary)
+            .args([
+                "--database-url",
+                &self.database.url,
+                "import",
+                "--format",
+                "catalog",
+            ])
+            .arg(&path)
+            .env("RUST_LOG", "warn")
+            .output()
+            .await
+            .expect("the import runs");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            out.status.success(),
+            "certgraph import failed ({}): {stderr}",
+            out.status
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// The catalog version the database has committed (not necessarily the one served).
+    pub async fn committed_catalog_version(&self) -> i64 {
+        let store = self.other_store().await;
+        let version = store.catalog_version().await.unwrap();
+        store.close().await.unwrap();
+        version
+    }
+
+    async fn other_store(&self) -> certgraph_store::Store {
+        let settings = certgraph_store::DatabaseSettings::new(self.database.url.clone());
+        certgraph_store::Store::connect(&settings).await.unwrap()
+    }
+
+    /// Watches the database, from a connection of its own, for a committed catalog version
+    /// above `version`; the task ends with that version and about when it was committed
+    /// (first seen, asking every 5 ms), to time how long the server takes to follow it.
+    /// Panics if none comes within 60 s.
+    pub async fn watch_for_commit_after(&self, version: i64) -> tokio::task::JoinHandle<(i64, Instant)> {
+        let store = self.other_store().await;
+        tokio::spawn(async move {
+            let deadline = Instant::now() + Duration::from_secs(60);
+            loop {
+                // SQLite may be busy while the writer commits; the next turn asks again.
+                if let Ok(seen) = store.catalog_version().await {
+                    if seen > version {
+                        let at = Instant::now();
+                        store.close().await.ok();
+                        return (seen, at);
+                    }
+                }
+                assert!(
+                    Instant::now() < deadline,
+                    "no catalog version above {version} was committed"
+                );
+                tokio::time::sleep(Duration::from_millis(5)).await;
+            }
+        })
+    }
+
+    /// Asks `query` every 5 ms until `done` accepts the whole response, and returns when
+    /// it first did. Panics after 30 s.
+    pub async fn wait_until_served(&self, query: &str, done: impl Fn(&Value) -> bool) -> Instant {
+        let deadline = Instant::now() + Duration::from_secs(30);
+        loop {
+            let response = self.graphql(query).await;
+            if done(&response) {
+                return Instant::now();
+            }
+            assert!(
+                Instant::now() < deadline,
+                "never served as expected; last answer: {response}"
+            );
+            tokio::time::sleep(Duration::from_millis(5)).await;
+        }
+    }
+
+    /// GETs `path` and returns the status and the JSON body.
+    pub async fn get_json(&self, path: &str) -> (reqwest::StatusCode, Value) {
+        let response = self
+            .client
+            .get(format!("{}{path}", self.address))
+            .send()
+            .await
+            .unwrap();
+        let status = response.status();
+        (status, response.json().await.unwrap())
+    }
+
+    /// POSTs a GraphQL request body as is and returns the status and the JSON response.
+    pub async fn post_graphql(&self, body: &Value) -> (reqwest::StatusCode, Value) {
+        let response = self
+            .client
+            .post(format!("{}/graphql", self.address))
+            .json(body)
+            .send()
+            .await
+            .unwrap();
+        let status = response.status();
+        (status, response.json().await.unwrap())
     }
 
     /// The Prometheus text `/metrics` answers.
@@ -281,4 +402,16 @@ pub fn squeeze_json(text: &str) -> String {
         out.push(c);
     }
     out
+}
+
+/// A request body that only looks up a persisted query by a hash never registered: it
+/// needs the database (the answer is `PERSISTED_QUERY_NOT_FOUND` while the database
+/// answers), so it shows what a request that needs the database gets.
+pub fn unknown_persisted_query() -> Value {
+    let hash = format!(
+        "{}{}",
+        uuid::Uuid::new_v4().simple(),
+        uuid::Uuid::new_v4().simple()
+    );
+    json!({ "extensions": { "persistedQuery": { "version": 1, "sha256Hash": hash } } })
 }

@@ -12,6 +12,7 @@ mod graphiql;
 mod health;
 mod http;
 mod import;
+mod live;
 mod metrics;
 mod migrations;
 mod order;
