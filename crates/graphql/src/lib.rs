@@ -29,7 +29,7 @@ pub use executed::Executed;
 pub use federation::{
     federation_schema_builder, federation_sdl, EntityQuery, FederatedQuery, SubgraphSchema,
 };
-pub use guard::{coded, first_operation_name, limit_exceeded};
+pub use guard::{coded, first_operation_name, limit_exceeded, name_request_id};
 pub use limits::{Limits, OperationLimits};
 pub use objects::Snap;
 pub use persisted::{query_hash, resolve_persisted_query, Registration};

@@ -82,16 +82,18 @@ impl Readiness {
         }
     }
 
-    /// The snapshot a request reads once ready; while starting, the GraphQL answer
-    /// `SERVICE_UNAVAILABLE`, so the endpoint says 503 and clients retry.
-    pub(crate) fn snapshot(&self) -> Result<Snap, Response> {
-        match self.live.current() {
-            Some(snapshot) if self.is_ready() => Ok(snapshot),
-            _ => Err(Response::from_errors(vec![coded(
-                ErrorCode::ServiceUnavailable,
-                "the server is starting; the database is not ready yet",
-            )])),
-        }
+    /// The snapshot a request reads, once ready.
+    pub(crate) fn snapshot(&self) -> Option<Snap> {
+        self.live.current().filter(|_| self.is_ready())
+    }
+
+    /// The GraphQL answer while starting: `SERVICE_UNAVAILABLE`, so the endpoint says 503
+    /// and clients retry.
+    pub(crate) fn starting(&self) -> Response {
+        Response::from_errors(vec![coded(
+            ErrorCode::ServiceUnavailable,
+            "the server is starting; the database is not ready yet",
+        )])
     }
 }
 
@@ -102,7 +104,7 @@ mod tests {
     #[tokio::test]
     async fn refuses_until_ready_then_wakes_waiters() {
         let readiness = Readiness::new();
-        assert!(readiness.snapshot().is_err());
+        assert!(readiness.snapshot().is_none());
         readiness.set_failed("connection refused".into());
         assert_eq!(readiness.starting_reason(), "starting: connection refused");
         let waiter = tokio::spawn({
@@ -112,12 +114,12 @@ mod tests {
         readiness.set_ready();
         waiter.await.unwrap();
         // Ready, but no catalog loaded yet: still refused.
-        assert!(readiness.snapshot().is_err());
+        assert!(readiness.snapshot().is_none());
         let catalog = certgraph_domain::Catalog::default();
         readiness
             .live()
             .install(Arc::new(certgraph_snapshot::CatalogSnapshot::build(catalog, 1)));
-        assert!(readiness.snapshot().is_ok());
+        assert!(readiness.snapshot().is_some());
         assert_eq!(readiness.last_error(), None);
     }
 }

@@ -75,8 +75,13 @@ impl ResponseCache {
         registry.register(Box::new(misses.clone()))?;
         // An answer is typically a few KB: the estimate only sizes the table up front.
         let estimated = (capacity_bytes / 4096).clamp(16, 1 << 20) as usize;
-        let entries = (capacity_bytes > 0).then(|| Cache::with_weighter(estimated, capacity_bytes, ByteWeighter));
-        Ok(Self { entries, hits, misses })
+        let entries =
+            (capacity_bytes > 0).then(|| Cache::with_weighter(estimated, capacity_bytes, ByteWeighter));
+        Ok(Self {
+            entries,
+            hits,
+            misses,
+        })
     }
 
     pub fn is_on(&self) -> bool {
@@ -121,14 +126,24 @@ mod tests {
         let registry = Registry::new();
         let cache = ResponseCache::new(10_000, &registry).unwrap();
         for i in 0..100 {
-            cache.insert(CacheKey::new(&Request::new(format!("{{ a{i} }}")), 1), Bytes::from(vec![b'x'; 1000]));
+            cache.insert(
+                CacheKey::new(&Request::new(format!("{{ a{i} }}")), 1),
+                Bytes::from(vec![b'x'; 1000]),
+            );
         }
         let kept = (0..100)
-            .filter(|i| cache.get(&CacheKey::new(&Request::new(format!("{{ a{i} }}")), 1)).is_some())
+            .filter(|i| {
+                cache
+                    .get(&CacheKey::new(&Request::new(format!("{{ a{i} }}")), 1))
+                    .is_some()
+            })
             .count();
         assert!(kept > 0 && kept <= 10, "{kept}");
         let off = ResponseCache::new(0, &Registry::new()).unwrap();
-        off.insert(CacheKey::new(&Request::new("{ a }"), 1), Bytes::from_static(b"{}"));
+        off.insert(
+            CacheKey::new(&Request::new("{ a }"), 1),
+            Bytes::from_static(b"{}"),
+        );
         assert!(!off.is_on() && off.get(&CacheKey::new(&Request::new("{ a }"), 1)).is_none());
     }
 }

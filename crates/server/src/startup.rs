@@ -14,8 +14,8 @@ use crate::clients::Clients;
 use crate::graphql_http;
 use crate::metrics::Metrics;
 use crate::readiness::Readiness;
-use crate::response_cache::ResponseCache;
 use crate::request_id;
+use crate::response_cache::ResponseCache;
 use crate::{routes, Settings};
 
 /// A server bound to its port, ready to run.
@@ -100,7 +100,10 @@ fn run(
     let schema = web::Data::new(schema);
     let readiness = web::Data::new(readiness);
     let metrics = Metrics::new(&store)?;
-    let cache = web::Data::new(ResponseCache::new(settings.response_cache_bytes, metrics.registry())?);
+    let cache = web::Data::new(ResponseCache::new(
+        settings.response_cache_bytes,
+        metrics.registry(),
+    )?);
     let metrics = web::Data::new(metrics);
     let store = web::Data::new(store);
     let options = web::Data::new(settings.http.clone());

@@ -28,7 +28,7 @@ use crate::{ErrorCode, RequestId};
 
 use crate::rate::ClientBudget;
 use codes::rate_limited;
-pub use codes::{coded, limit_exceeded};
+pub use codes::{coded, limit_exceeded, name_request_id};
 use shape::Shape;
 pub use tokens::first_operation_name;
 

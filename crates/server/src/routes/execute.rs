@@ -7,7 +7,9 @@ use actix_web::http::StatusCode;
 use actix_web::web::Bytes;
 use actix_web::{web, HttpMessage, HttpRequest};
 use async_graphql::{Request, Response};
-use certgraph_graphql::{coded, resolve_persisted_query, CertgraphSchema, ClientBudget, ErrorCode, Executed};
+use certgraph_graphql::{
+    coded, name_request_id, resolve_persisted_query, CertgraphSchema, ClientBudget, ErrorCode, Executed,
+};
 use certgraph_store::Store;
 
 use crate::graphql_http::{self, retry_after, status_for, Body, HttpOptions, ResponseMedia};
@@ -90,24 +92,30 @@ pub async fn run(
     let operation = graphql_http::operation_name(&request);
     // Before the start-up work is done there is no catalog to query: 503, retry shortly.
     // After it, the request reads the snapshot held now, whatever is installed meanwhile.
-    let snapshot = match endpoint.readiness.snapshot() {
-        Ok(snapshot) => snapshot,
-        Err(starting) => {
-            endpoint.metrics.observe_graphql(None, &starting, started.elapsed());
-            return Answer::of(media, &starting);
-        }
+    let Some(snapshot) = endpoint.readiness.snapshot() else {
+        let starting = endpoint.readiness.starting();
+        endpoint
+            .metrics
+            .observe_graphql(None, &starting, started.elapsed());
+        return Answer::of(media, &starting);
     };
     let registration = match resolve_persisted_query(&endpoint.store, &mut request).await {
         Ok(registration) => registration,
-        Err(refusal) => {
-            endpoint.metrics.observe_graphql(None, &refusal, started.elapsed());
+        Err(mut refusal) => {
+            // A server fault looking the query up names the request, as one executing does.
+            if let Some(id) = http.extensions().get::<RequestId>() {
+                name_request_id(&mut refusal, id);
+            }
+            endpoint
+                .metrics
+                .observe_graphql(None, &refusal, started.elapsed());
             return Answer::of(media, &refusal);
         }
     };
     // A query sent for registration runs, so that it is registered; the schema has no
     // mutations, so every other successful answer is a read and may be kept.
-    let key = (endpoint.cache.is_on() && registration.is_none())
-        .then(|| CacheKey::new(&request, snapshot.version));
+    let key =
+        (endpoint.cache.is_on() && registration.is_none()).then(|| CacheKey::new(&request, snapshot.version));
     if let Some(body) = key.as_ref().and_then(|key| cached(endpoint, budget, key)) {
         let done = Response::new(async_graphql::Value::Null);
         endpoint

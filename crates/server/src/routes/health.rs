@@ -17,7 +17,7 @@ pub async fn healthz() -> HttpResponse {
 /// 503 while starting or when migrations are pending. Always says which catalog version
 /// the snapshot holds and how old it is.
 pub async fn readyz(store: web::Data<Store>, readiness: web::Data<Readiness>) -> HttpResponse {
-    let Ok(snapshot) = readiness.snapshot() else {
+    let Some(snapshot) = readiness.snapshot() else {
         return unavailable(readiness.starting_reason());
     };
     let age = SystemTime::now()
