@@ -321,11 +321,17 @@ impl TestApp {
 
     /// `certgraph_db_statements_total` as `/metrics` reports it.
     pub async fn statements_total(&self) -> u64 {
+        self.counter("certgraph_db_statements_total").await
+    }
+
+    /// A counter without labels, as `/metrics` reports it.
+    pub async fn counter(&self, name: &str) -> u64 {
         let text = self.metrics_text().await;
+        let prefix = format!("{name} ");
         text.lines()
-            .find_map(|l| l.strip_prefix("certgraph_db_statements_total "))
+            .find_map(|l| l.strip_prefix(prefix.as_str()))
             .and_then(|v| v.trim().parse().ok())
-            .unwrap_or_else(|| panic!("no statement counter in /metrics:\n{text}"))
+            .unwrap_or_else(|| panic!("no {name} in /metrics:\n{text}"))
     }
 
     /// POSTs a query that must succeed and returns its `data`.

@@ -20,6 +20,7 @@ mod outage;
 mod planning;
 mod rate_limit;
 mod request_errors;
+mod response_cache;
 mod scale;
 mod seed;
 mod timeouts;

@@ -36,6 +36,7 @@ pub struct SearchConnection {
     total: usize,
 }
 
+/// A page of search results, best first (Relay cursor connection).
 #[Object]
 impl SearchConnection {
     /// The hits of this page, each with its cursor.
