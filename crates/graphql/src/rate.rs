@@ -7,10 +7,11 @@
 //! `Retry-After` header.
 //!
 //! The budget is a token bucket per client: `cost_per_second` refills it, `burst` is its
-//! size. Because the cost is only known once the work is done, a settled charge may take the
-//! bucket below zero (never below minus one burst): the client then waits until it is
-//! positive again, so over time it spends no more than its rate, while one admitted
-//! operation always completes. A refused charge takes nothing, so a client that keeps
+//! size. Because the cost is only known once the work is done, the estimate is set aside
+//! while the operation runs (so that concurrent operations see each other) and replaced by
+//! the actual cost when it ends. Either may take the bucket below zero (never below minus
+//! one burst): the client then waits until it is positive again, so over time it spends no
+//! more than its rate, while one admitted operation always completes. A refused charge takes nothing, so a client that keeps
 //! retrying too early is not pushed further back.
 
 use std::collections::HashMap;
@@ -156,14 +157,29 @@ impl CostLimiter {
         })
     }
 
-    /// Takes `cost` for work already done, whatever is left: the bucket may go below zero
-    /// (down to minus one burst), and the client then waits until it is positive again.
-    /// Returns the level left (negative when the client owes).
-    pub fn settle(&self, client: ClientKey, cost: u64) -> i64 {
+    /// Sets aside `estimate` for an operation about to run, whatever is left (the bucket
+    /// may go below zero, down to minus one burst), so that operations running at the same
+    /// time see each other: a client cannot start a hundred costly operations at once
+    /// because none of them has been charged yet. Returns what was set aside, for
+    /// [`Self::settle`].
+    pub fn reserve(&self, client: ClientKey, estimate: u64) -> u64 {
         let now = Instant::now();
         let mut buckets = self.buckets.lock().unwrap_or_else(|p| p.into_inner());
         let level = self.level(&buckets, client, now);
-        let left = (level - cost as f64).max(-self.burst());
+        let left = (level - estimate as f64).max(-self.burst());
+        buckets.insert(client, Bucket { level: left, at: now });
+        (level - left).max(0.0).round() as u64
+    }
+
+    /// Charges `cost` for work done, in place of the `reserved` amount set aside for it:
+    /// what was over-reserved is given back, what was under-reserved is taken, whatever is
+    /// left (the bucket may go below zero, down to minus one burst; the client then waits
+    /// until it is positive again). Returns the level left (negative when the client owes).
+    pub fn settle(&self, client: ClientKey, reserved: u64, cost: u64) -> i64 {
+        let now = Instant::now();
+        let mut buckets = self.buckets.lock().unwrap_or_else(|p| p.into_inner());
+        let level = self.level(&buckets, client, now);
+        let left = (level + reserved as f64 - cost as f64).clamp(-self.burst(), self.burst());
         buckets.insert(client, Bucket { level: left, at: now });
         left.floor() as i64
     }
@@ -250,9 +266,18 @@ impl ClientBudget {
         outcome
     }
 
+    /// See [`CostLimiter::reserve`].
+    pub fn reserve(&self, estimate: u64) -> u64 {
+        let reserved = self.limiter.reserve(self.client, estimate);
+        // Should the operation be cancelled, its answer shows the reservation standing.
+        self.level
+            .store(self.limiter.level_of(self.client), Ordering::Relaxed);
+        reserved
+    }
+
     /// See [`CostLimiter::settle`].
-    pub fn settle(&self, cost: u64) -> i64 {
-        let left = self.limiter.settle(self.client, cost);
+    pub fn settle(&self, reserved: u64, cost: u64) -> i64 {
+        let left = self.limiter.settle(self.client, reserved, cost);
         self.level.store(left, Ordering::Relaxed);
         left
     }
@@ -326,8 +351,11 @@ mod tests {
         let l = limiter(10, 100);
         let a = key("192.0.2.1");
         assert_eq!(l.charge(a, 1), Ok(99));
-        // The operation turned out to cost 150: the client owes about 51.
-        let left = l.settle(a, 150);
+        // Estimated at 60, set aside while it runs: others see it.
+        assert_eq!(l.reserve(a, 60), 60);
+        assert!(l.level_of(a) <= 39);
+        // It turned out to cost 150: the client owes about 51.
+        let left = l.settle(a, 60, 150);
         assert!((-51..=-50).contains(&left), "{left}");
         // Nothing more runs until the debt is paid back at 10 per second.
         let refused = l.charge(a, 1).unwrap_err();
@@ -337,8 +365,15 @@ mod tests {
                 && refused.retry_after <= Duration::from_millis(5_300),
             "{refused:?}"
         );
-        // A client never owes more than one burst.
-        assert_eq!(l.settle(a, 1_000_000), -100);
+        // A client never owes more than one burst, and what was set aside beyond that
+        // is not given back as if it had been taken.
+        let taken = l.reserve(a, 1_000_000);
+        assert!(taken <= 50, "{taken}");
+        assert_eq!(l.settle(a, taken, 1_000_000), -100);
+        // An operation that did less than its estimate gets the rest back.
+        let b = key("192.0.2.2");
+        assert_eq!(l.reserve(b, 80), 80);
+        assert_eq!(l.settle(b, 80, 5), 95);
         assert!(l.fits(100).is_ok());
         assert_eq!(l.fits(101).unwrap_err().remaining, None);
     }

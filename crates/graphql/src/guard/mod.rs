@@ -8,8 +8,9 @@
 //!
 //! It also charges the client's rate budget ([`crate::rate`]): 1 as the operation
 //! arrives (refused when the budget is spent), and, after execution, what the operation
-//! did ([`crate::spent`]). The validated cost is an estimate and charges nothing: it only
-//! refuses an operation that could never fit the budget.
+//! did ([`crate::spent`]). The validated cost is an estimate: it refuses only an operation
+//! that could never fit the budget, and is set aside while the operation runs, then
+//! replaced by the actual charge.
 
 mod codes;
 mod shape;
@@ -52,7 +53,7 @@ impl ExtensionFactory for OperationGuard {
             introspection: self.introspection,
             recursion_depth: self.recursion_depth,
             wrong_values: Mutex::default(),
-            estimate: AtomicU64::new(0),
+            reserved: AtomicU64::new(0),
             planner: PlannerWork::default(),
         })
     }
@@ -66,9 +67,9 @@ struct Guard {
     /// Wrong input values, found with the parsed document in hand and reported only if
     /// async-graphql's validator finds nothing (it reports some of the same mistakes).
     wrong_values: Mutex<Vec<ServerError>>,
-    /// The validated cost, charged instead of the work done if execution is cancelled
-    /// (the request timeout) before the work can be counted.
-    estimate: AtomicU64,
+    /// What was set aside from the client's budget for the validated cost (see
+    /// [`crate::rate::CostLimiter::reserve`]).
+    reserved: AtomicU64,
     /// Planner steps spent by this request's resolvers.
     planner: PlannerWork,
 }
@@ -254,27 +255,19 @@ fn refused(budget: &ClientBudget, over: crate::OverBudget) -> ServerError {
     rate_limited(&over)
 }
 
-/// Settles an executed operation's charge: what it did once it has answered, or, should
-/// its execution be dropped first (the request timeout), the estimate, as nothing better
-/// is known of work that ran until it was stopped.
+/// Settles an executed operation's charge: the estimate set aside for it is replaced by
+/// what it did once it has answered. Should its execution be dropped first (the request
+/// timeout), the estimate stands, as nothing better is known of work that ran until it
+/// was stopped.
 struct Settlement<'a> {
     budget: Option<&'a ClientBudget>,
-    estimate: u64,
+    reserved: u64,
 }
 
 impl Settlement<'_> {
     fn settle(self, cost: u64) {
         if let Some(budget) = self.budget {
-            budget.settle(cost);
-        }
-        std::mem::forget(self);
-    }
-}
-
-impl Drop for Settlement<'_> {
-    fn drop(&mut self) {
-        if let Some(budget) = self.budget {
-            budget.settle(self.estimate);
+            budget.settle(self.reserved, cost);
         }
     }
 }
@@ -337,7 +330,10 @@ impl Extension for Guard {
         }
         let result = self.check_cost(result)?;
         fits(ctx, result.complexity as u64).map_err(|e| vec![e])?;
-        self.estimate.store(result.complexity as u64, Ordering::Relaxed);
+        if let Some(budget) = ctx.data_opt::<ClientBudget>() {
+            let reserved = budget.reserve(result.complexity as u64);
+            self.reserved.store(reserved, Ordering::Relaxed);
+        }
         Ok(result)
     }
 
@@ -352,7 +348,7 @@ impl Extension for Guard {
         }
         let settlement = Settlement {
             budget: ctx.data_opt::<ClientBudget>(),
-            estimate: self.estimate.load(Ordering::Relaxed),
+            reserved: self.reserved.load(Ordering::Relaxed),
         };
         let mut response = next.run(ctx, operation_name).await;
         settlement.settle(settled_cost(&response.data, &self.planner));
