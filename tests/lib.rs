@@ -4,9 +4,11 @@
 #![allow(clippy::unwrap_used)]
 
 mod cluster;
+mod dashboard;
 mod database;
 
 pub use cluster::ThrowawayPostgres;
+pub use dashboard::{dashboard_queries, DashboardCodes, DashboardQuery, CATALOG_PAGE, PATH_PAGE};
 pub use database::{postgres_admin_url, Backend, TestDatabase};
 
 use std::time::{Duration, Instant};
@@ -128,6 +130,22 @@ impl TestApp {
             .json()
             .await
             .expect("a JSON response")
+    }
+
+    /// POSTs a query with variables from `client` (see [`client_from`]) and returns the
+    /// HTTP response, headers and all.
+    pub async fn post_from(
+        &self,
+        client: &reqwest::Client,
+        query: &str,
+        variables: Value,
+    ) -> reqwest::Response {
+        client
+            .post(format!("{}/graphql", self.address))
+            .json(&json!({ "query": query, "variables": variables }))
+            .send()
+            .await
+            .expect("request sent")
     }
 
     /// POSTs `body` as it is, asking for `accept` (the server's default when `None`).
@@ -342,6 +360,34 @@ impl TestApp {
             "unexpected errors: {response:#}"
         );
         response["data"].clone()
+    }
+}
+
+/// A client whose requests come from `ip` (any 127.0.0.0/8 address is loopback), so that
+/// it is charged to a rate budget of its own.
+pub fn client_from(ip: &str) -> reqwest::Client {
+    reqwest::Client::builder()
+        .local_address(ip.parse::<std::net::IpAddr>().ok())
+        .build()
+        .unwrap()
+}
+
+/// A numeric response header (`RateLimit-Remaining`, `Retry-After`…); panics when absent.
+pub fn header_number(response: &reqwest::Response, name: &str) -> u64 {
+    let value = response
+        .headers()
+        .get(name)
+        .unwrap_or_else(|| panic!("no {name} header: {:?}", response.headers()));
+    value.to_str().unwrap().parse().unwrap()
+}
+
+/// Fields in a JSON answer, as the server charges them: every field of every object at any
+/// depth counts 1, a list counts what its items hold.
+pub fn answer_size(data: &Value) -> u64 {
+    match data {
+        Value::Object(fields) => fields.values().map(|v| 1 + answer_size(v)).sum(),
+        Value::Array(items) => items.iter().map(answer_size).sum(),
+        _ => 0,
     }
 }
 

@@ -3,8 +3,10 @@
 
 mod attacks;
 mod catalog;
+mod charges;
 mod compose;
 mod consistency;
+mod dashboard;
 mod error_codes;
 mod errors;
 mod federation;

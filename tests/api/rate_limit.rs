@@ -1,13 +1,12 @@
 //! Per-client rate limits counted in cost: 429 with `Retry-After`, other clients
 //! unaffected, `X-Forwarded-For` believed only from trusted proxies.
 
-use std::net::IpAddr;
 use std::num::NonZeroU32;
 use std::time::Duration;
 
 use certgraph::Settings;
 use certgraph_graphql::RateLimit;
-use certgraph_tests::{on_both_backends, Backend, SpawnOptions, TestApp};
+use certgraph_tests::{client_from, on_both_backends, Backend, SpawnOptions, TestApp};
 use reqwest::{Client, Response, StatusCode};
 use serde_json::{json, Value};
 
@@ -36,14 +35,6 @@ async fn spawn(settings: fn(&mut Settings)) -> TestApp {
 }
 
 on_both_backends!(a_429_says_what_is_left_and_browsers_can_read_it);
-
-/// A client whose requests come from `ip` (any 127.0.0.0/8 address is loopback).
-fn client_from(ip: &str) -> Client {
-    Client::builder()
-        .local_address(ip.parse::<IpAddr>().ok())
-        .build()
-        .unwrap()
-}
 
 async fn post(client: &Client, app: &TestApp, query: &str, forwarded_for: Option<&str>) -> Response {
     let mut request = client
@@ -76,7 +67,7 @@ async fn the_budget_is_spent_by_cost_then_429_with_retry_after_while_other_clien
     let app = spawn(|s| budget(s, 1)).await;
     let flooder = client_from("127.0.0.1");
 
-    // Every answer says what is left; each operation takes 1 plus its cost.
+    // Every answer says what is left; each operation takes 1 plus what it resolved.
     let first = post(&flooder, &app, CHEAP, None).await;
     assert_eq!(first.status(), StatusCode::OK);
     assert_eq!(header(&first, "ratelimit-limit"), 10_000);
@@ -88,7 +79,7 @@ async fn the_budget_is_spent_by_cost_then_429_with_retry_after_while_other_clien
     assert!(expensive > 20 * cheap, "cheap {cheap}, expensive {expensive}");
 
     // Counted in cost, not requests: the same budget runs many cheap queries but few
-    // expensive ones.
+    // expensive ones (the last one admitted may overspend: it is charged after it ran).
     let (more, refusal) = until_refused(&flooder, &app, EXPENSIVE, None).await;
     let expected = left / expensive;
     assert!(
@@ -97,8 +88,8 @@ async fn the_budget_is_spent_by_cost_then_429_with_retry_after_while_other_clien
     );
     let wait = header(&refusal, "retry-after");
     assert!(wait >= 1, "Retry-After {wait}");
-    // A refusal takes nothing: what is left is still there for cheaper operations.
-    assert!(header(&refusal, "ratelimit-remaining") < expensive);
+    // Refused only once the budget is spent (the client owes).
+    assert_eq!(header(&refusal, "ratelimit-remaining"), 0);
     let body: Value = refusal.json().await.unwrap();
     let error = &body["errors"][0];
     assert_eq!(error["extensions"]["code"], "RATE_LIMITED", "{body}");
@@ -183,7 +174,9 @@ async fn a_429_says_what_is_left_and_browsers_can_read_it(backend: Backend) {
     };
     let app = TestApp::spawn_with(backend, options).await;
     let client = client_from("127.0.0.1");
-    let mut left = 10_000;
+    // Operations are charged after they ran, so the one that spends the last of the budget
+    // runs and leaves the client owing; the next one is refused.
+    let mut last_answer = None;
     let refusal = loop {
         let response = client
             .post(format!("{}/graphql", app.address))
@@ -195,15 +188,22 @@ async fn a_429_says_what_is_left_and_browsers_can_read_it(backend: Backend) {
         if response.status() == StatusCode::TOO_MANY_REQUESTS {
             break response;
         }
-        left = header(&response, "ratelimit-remaining");
+        last_answer = Some((
+            header(&response, "ratelimit-remaining"),
+            header(&response, "ratelimit-reset"),
+        ));
     };
-    assert!(left > 1, "the budget ran out exactly: {left}");
-    // The refused operation took only its arrival charge (1); the bucket refills 1 a
-    // second, which a stalled test could add.
-    let after_refusal = header(&refusal, "ratelimit-remaining");
+    // The answer that overspent said so: nothing left, and longer than a full refill
+    // (10,000 s at 1 a second) until the budget is full again.
+    let (left, owing_reset) = last_answer.unwrap();
+    assert_eq!(left, 0);
+    assert!(owing_reset > 10_000, "reset {owing_reset}");
+    // The refusal took nothing: the same debt, less what a stalled test refilled.
+    assert_eq!(header(&refusal, "ratelimit-remaining"), 0);
+    let reset = header(&refusal, "ratelimit-reset");
     assert!(
-        (left - 1..=left + 5).contains(&after_refusal),
-        "{after_refusal} left after a refusal, {left} before"
+        (owing_reset - 5..=owing_reset).contains(&reset),
+        "reset {reset} after the 429, {owing_reset} before"
     );
     let exposed = refusal.headers()["access-control-expose-headers"]
         .to_str()
@@ -217,12 +217,14 @@ async fn a_429_says_what_is_left_and_browsers_can_read_it(backend: Backend) {
         assert!(exposed.contains(name), "{name} not in {exposed:?}");
     }
     assert!(refusal.headers().contains_key("retry-after"));
-    // The next cheap request finds what the 429 said, less its own cost.
+    // The next cheap request is refused too, and finds what the 429 said: the client owes
+    // until its budget refills.
     let cheap = post(&client, &app, CHEAP, None).await;
-    assert_eq!(cheap.status(), StatusCode::OK);
-    let after_cheap = header(&cheap, "ratelimit-remaining");
+    assert_eq!(cheap.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(header(&cheap, "ratelimit-remaining"), 0);
+    let after_cheap = header(&cheap, "ratelimit-reset");
     assert!(
-        after_cheap < after_refusal && after_refusal - after_cheap <= 10,
-        "{after_refusal} after the 429, then {after_cheap}"
+        (reset - 5..=reset).contains(&after_cheap),
+        "reset {reset} after the 429, then {after_cheap}"
     );
 }

@@ -18,7 +18,7 @@ pub use model::{
     RequirementGroup, RequirementItem,
 };
 pub use planner::{
-    eligible, plan, Eligibility, Holdings, Plan, PlanAlternative, PlanError, PlanLimits, PlanStep,
-    RequirementGraph,
+    eligible, eligible_spending, plan, plan_spending, Eligibility, Holdings, Plan, PlanAlternative,
+    PlanError, PlanLimits, PlanStep, RequirementGraph,
 };
 pub use synthetic::synthetic_catalog;

@@ -20,6 +20,7 @@ mod rate;
 mod request_id;
 mod schema_options;
 mod served;
+mod spent;
 
 use async_graphql::{EmptyMutation, EmptySubscription, Schema, SchemaBuilder};
 use certgraph_store::Store;

@@ -1,22 +1,25 @@
-//! Per-client budgets counted in cost, not only in requests: every operation is charged
-//! 1 when it arrives and then its cost (the figure the complexity limit checks) once it
-//! has been validated, before any field runs. A client out of budget gets
+//! Per-client budgets counted in cost, not only in requests, and charged what a request
+//! actually cost: 1 when the operation arrives (refused when the client's budget is spent),
+//! then, after execution, what it did — every field of its answer and every step its planner
+//! searches took (see `guard`). The complexity estimate charges nothing: it only refuses an
+//! operation that could never fit the budget (above `burst`). A client out of budget gets
 //! `RATE_LIMITED` with `extensions.retryAfter` (seconds), which HTTP turns into 429 and a
 //! `Retry-After` header.
 //!
-//! The budget is a token bucket (GCRA, from `governor`) per client: `cost_per_second`
-//! refills it, `burst` is its size. A refused charge takes nothing, so a client that keeps
+//! The budget is a token bucket per client: `cost_per_second` refills it, `burst` is its
+//! size. Because the cost is only known once the work is done, the estimate is set aside
+//! while the operation runs (so that concurrent operations see each other) and replaced by
+//! the actual cost when it ends. Either may take the bucket below zero (never below minus
+//! one burst): the client then waits until it is positive again, so over time it spends no
+//! more than its rate, while one admitted operation always completes. A refused charge takes nothing, so a client that keeps
 //! retrying too early is not pushed further back.
 
+use std::collections::HashMap;
 use std::net::{IpAddr, Ipv6Addr};
 use std::num::NonZeroU32;
-use std::sync::atomic::{AtomicU32, Ordering};
-use std::sync::Arc;
-use std::time::Duration;
-
-use governor::clock::{Clock, DefaultClock};
-use governor::middleware::StateInformationMiddleware;
-use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 /// How much one client may spend.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,9 +32,10 @@ pub struct RateLimit {
 }
 
 impl Default for RateLimit {
-    /// 2,000 per second with bursts of 200,000: a dashboard query (about 55,000) can run
-    /// three times at once and then every half minute; simple lookups (cost 2–20) are
-    /// limited to hundreds per second.
+    /// 2,000 per second with bursts of 200,000. Charged what they resolve, a dashboard's
+    /// pages cost from tens to a few thousand (BENCHMARKS.md), so a dashboard session
+    /// never waits, while a client looping over the costliest admitted operations is held
+    /// to a few per minute; simple lookups (cost 2–20) are limited to hundreds per second.
     fn default() -> Self {
         Self {
             cost_per_second: NonZeroU32::new(2_000).unwrap_or(NonZeroU32::MIN),
@@ -69,11 +73,19 @@ impl std::fmt::Display for ClientKey {
     }
 }
 
+/// One client's bucket: its level when last charged. Below zero, the client owes.
+#[derive(Debug, Clone, Copy)]
+struct Bucket {
+    level: f64,
+    at: Instant,
+}
+
 /// The budgets of every client, shared by all workers.
 pub struct CostLimiter {
     limit: RateLimit,
-    buckets: DefaultKeyedRateLimiter<ClientKey, StateInformationMiddleware>,
-    clock: DefaultClock,
+    /// Clients not in the map have a full bucket. One lock: it is held for a few
+    /// arithmetic operations per charge, two charges per request.
+    buckets: Mutex<HashMap<ClientKey, Bucket>>,
 }
 
 /// A charge that did not fit the client's budget.
@@ -91,11 +103,9 @@ pub struct OverBudget {
 
 impl CostLimiter {
     pub fn new(limit: RateLimit) -> Arc<Self> {
-        let quota = Quota::per_second(limit.cost_per_second).allow_burst(limit.burst);
         Arc::new(Self {
             limit,
-            buckets: RateLimiter::keyed(quota).with_middleware::<StateInformationMiddleware>(),
-            clock: DefaultClock::default(),
+            buckets: Mutex::default(),
         })
     }
 
@@ -103,50 +113,123 @@ impl CostLimiter {
         self.limit
     }
 
-    /// Takes `cost` from `client`'s budget and tells what is left, or says how long until
-    /// it would fit.
-    pub fn charge(&self, client: ClientKey, cost: u64) -> Result<u32, OverBudget> {
-        let n = u32::try_from(cost.max(1))
-            .ok()
-            .and_then(NonZeroU32::new)
-            .unwrap_or(NonZeroU32::MAX);
-        let over = |retry_after, remaining| OverBudget {
-            cost,
-            retry_after,
-            limit: self.limit,
-            remaining,
-        };
-        match self.buckets.check_key_n(&client, n) {
-            Ok(Ok(state)) => Ok(state.remaining_burst_capacity()),
-            Ok(Err(not_until)) => {
-                let wait = not_until.wait_time_from(self.clock.now());
-                // The bucket refills at `cost_per_second`: it lacks the wait's worth of `n`.
-                let rate = f64::from(self.limit.cost_per_second.get());
-                let lacking = (wait.as_secs_f64() * rate).ceil() as u64;
-                let left = u64::from(n.get()).saturating_sub(lacking);
-                Err(over(wait, Some(u32::try_from(left).unwrap_or(u32::MAX))))
+    fn rate(&self) -> f64 {
+        f64::from(self.limit.cost_per_second.get())
+    }
+
+    fn burst(&self) -> f64 {
+        f64::from(self.limit.burst.get())
+    }
+
+    /// `client`'s level at `now`, refilled since it was last charged.
+    fn level(&self, buckets: &HashMap<ClientKey, Bucket>, client: ClientKey, now: Instant) -> f64 {
+        match buckets.get(&client) {
+            Some(b) => {
+                let refilled = now.saturating_duration_since(b.at).as_secs_f64() * self.rate();
+                (b.level + refilled).min(self.burst())
             }
-            // More than the bucket holds: it can never fit. The complexity limit keeps
-            // admitted operations below `burst`, so this is a misconfiguration; say so
-            // with the longest sensible wait rather than a zero.
-            Err(_) => Err(over(
-                Duration::from_secs(
-                    u64::from(self.limit.burst.get()) / u64::from(self.limit.cost_per_second.get()) + 1,
-                ),
-                None,
-            )),
+            None => self.burst(),
         }
+    }
+
+    /// Takes `cost` from `client`'s budget if it holds that much, and tells what is left;
+    /// otherwise takes nothing and says how long until it would fit.
+    pub fn charge(&self, client: ClientKey, cost: u64) -> Result<i64, OverBudget> {
+        let cost = cost.max(1);
+        let now = Instant::now();
+        let mut buckets = self.buckets.lock().unwrap_or_else(|p| p.into_inner());
+        let level = self.level(&buckets, client, now);
+        let wanted = cost as f64;
+        if wanted <= level {
+            let left = level - wanted;
+            buckets.insert(client, Bucket { level: left, at: now });
+            return Ok(left.floor() as i64);
+        }
+        if wanted > self.burst() {
+            return Err(self.never_fits(cost));
+        }
+        let wait = Duration::from_secs_f64((wanted - level) / self.rate());
+        Err(OverBudget {
+            cost,
+            retry_after: wait,
+            limit: self.limit,
+            remaining: Some(level.max(0.0).floor() as u32),
+        })
+    }
+
+    /// Sets aside `estimate` for an operation about to run, whatever is left (the bucket
+    /// may go below zero, down to minus one burst), so that operations running at the same
+    /// time see each other: a client cannot start a hundred costly operations at once
+    /// because none of them has been charged yet. Returns what was set aside, for
+    /// [`Self::settle`].
+    pub fn reserve(&self, client: ClientKey, estimate: u64) -> u64 {
+        let now = Instant::now();
+        let mut buckets = self.buckets.lock().unwrap_or_else(|p| p.into_inner());
+        let level = self.level(&buckets, client, now);
+        let left = (level - estimate as f64).max(-self.burst());
+        buckets.insert(client, Bucket { level: left, at: now });
+        (level - left).max(0.0).round() as u64
+    }
+
+    /// Charges `cost` for work done, in place of the `reserved` amount set aside for it:
+    /// what was over-reserved is given back, what was under-reserved is taken, whatever is
+    /// left (the bucket may go below zero, down to minus one burst; the client then waits
+    /// until it is positive again). Returns the level left (negative when the client owes).
+    pub fn settle(&self, client: ClientKey, reserved: u64, cost: u64) -> i64 {
+        let now = Instant::now();
+        let mut buckets = self.buckets.lock().unwrap_or_else(|p| p.into_inner());
+        let level = self.level(&buckets, client, now);
+        let left = (level + reserved as f64 - cost as f64).clamp(-self.burst(), self.burst());
+        buckets.insert(client, Bucket { level: left, at: now });
+        left.floor() as i64
+    }
+
+    /// Refuses an operation whose estimate is above the whole bucket: no wait would let it
+    /// run. The complexity limit keeps admitted operations below `burst` (the settings
+    /// insist), so this only happens when a server is built with other settings; say so
+    /// with the longest sensible wait rather than a zero.
+    pub fn fits(&self, estimate: u64) -> Result<(), OverBudget> {
+        if estimate as f64 > self.burst() {
+            Err(self.never_fits(estimate))
+        } else {
+            Ok(())
+        }
+    }
+
+    fn never_fits(&self, cost: u64) -> OverBudget {
+        let full = u64::from(self.limit.burst.get()) / u64::from(self.limit.cost_per_second.get());
+        OverBudget {
+            cost,
+            retry_after: Duration::from_secs(full + 1),
+            limit: self.limit,
+            remaining: None,
+        }
+    }
+
+    /// What `client` has left now, negative when it owes.
+    pub fn level_of(&self, client: ClientKey) -> i64 {
+        let buckets = self.buckets.lock().unwrap_or_else(|p| p.into_inner());
+        self.level(&buckets, client, Instant::now()).floor() as i64
     }
 
     /// Forgets clients whose bucket is full again, so memory follows active clients only.
     pub fn forget_idle(&self) {
-        self.buckets.retain_recent();
-        self.buckets.shrink_to_fit();
+        let now = Instant::now();
+        let mut buckets = self.buckets.lock().unwrap_or_else(|p| p.into_inner());
+        let full: Vec<ClientKey> = buckets
+            .keys()
+            .filter(|&&client| self.level(&buckets, client, now) >= self.burst())
+            .copied()
+            .collect();
+        for client in full {
+            buckets.remove(&client);
+        }
+        buckets.shrink_to_fit();
     }
 
     /// Clients currently tracked.
     pub fn tracked_clients(&self) -> usize {
-        self.buckets.len()
+        self.buckets.lock().unwrap_or_else(|p| p.into_inner()).len()
     }
 }
 
@@ -156,37 +239,63 @@ impl CostLimiter {
 pub struct ClientBudget {
     pub limiter: Arc<CostLimiter>,
     pub client: ClientKey,
-    /// What was left after the last charge, for the HTTP layer's `RateLimit` header.
-    remaining: Arc<AtomicU32>,
+    /// The level after the last charge (negative when the client owes), for the HTTP
+    /// layer's `RateLimit` headers.
+    level: Arc<AtomicI64>,
 }
 
 impl ClientBudget {
     pub fn new(limiter: Arc<CostLimiter>, client: ClientKey) -> Self {
-        let full = limiter.limit().burst.get();
+        let level = limiter.level_of(client);
         Self {
             limiter,
             client,
-            remaining: Arc::new(AtomicU32::new(full)),
+            level: Arc::new(AtomicI64::new(level)),
         }
     }
 
     /// See [`CostLimiter::charge`].
-    pub fn charge(&self, cost: u64) -> Result<u32, OverBudget> {
+    pub fn charge(&self, cost: u64) -> Result<i64, OverBudget> {
         let outcome = self.limiter.charge(self.client, cost);
         let left = match &outcome {
-            Ok(left) => Some(*left),
-            Err(over) => over.remaining,
+            Ok(left) => *left,
+            // A refusal takes nothing: what is left is whatever the bucket holds now.
+            Err(_) => self.limiter.level_of(self.client),
         };
-        if let Some(left) = left {
-            self.remaining.store(left, Ordering::Relaxed);
-        }
+        self.level.store(left, Ordering::Relaxed);
         outcome
     }
 
+    /// See [`CostLimiter::reserve`].
+    pub fn reserve(&self, estimate: u64) -> u64 {
+        let reserved = self.limiter.reserve(self.client, estimate);
+        // Should the operation be cancelled, its answer shows the reservation standing.
+        self.level
+            .store(self.limiter.level_of(self.client), Ordering::Relaxed);
+        reserved
+    }
+
+    /// See [`CostLimiter::settle`].
+    pub fn settle(&self, reserved: u64, cost: u64) -> i64 {
+        let left = self.limiter.settle(self.client, reserved, cost);
+        self.level.store(left, Ordering::Relaxed);
+        left
+    }
+
+    /// See [`CostLimiter::fits`].
+    pub fn fits(&self, estimate: u64) -> Result<(), OverBudget> {
+        self.limiter.fits(estimate)
+    }
+
     /// The budget left after this request's charges, refused ones included (which take
-    /// nothing).
+    /// nothing); 0 when the client owes.
     pub fn remaining(&self) -> u32 {
-        self.remaining.load(Ordering::Relaxed)
+        u32::try_from(self.level().max(0)).unwrap_or(u32::MAX)
+    }
+
+    /// The level after this request's charges, negative when the client owes.
+    pub fn level(&self) -> i64 {
+        self.level.load(Ordering::Relaxed)
     }
 }
 
@@ -235,6 +344,38 @@ mod tests {
             "{refused:?}"
         );
         assert_eq!(l.charge(a, 1_000).unwrap_err().remaining, None);
+    }
+
+    #[test]
+    fn work_done_is_settled_even_beyond_what_is_left_and_then_the_client_waits() {
+        let l = limiter(10, 100);
+        let a = key("192.0.2.1");
+        assert_eq!(l.charge(a, 1), Ok(99));
+        // Estimated at 60, set aside while it runs: others see it.
+        assert_eq!(l.reserve(a, 60), 60);
+        assert!(l.level_of(a) <= 39);
+        // It turned out to cost 150: the client owes about 51.
+        let left = l.settle(a, 60, 150);
+        assert!((-51..=-50).contains(&left), "{left}");
+        // Nothing more runs until the debt is paid back at 10 per second.
+        let refused = l.charge(a, 1).unwrap_err();
+        assert_eq!(refused.remaining, Some(0));
+        assert!(
+            refused.retry_after > Duration::from_secs(4)
+                && refused.retry_after <= Duration::from_millis(5_300),
+            "{refused:?}"
+        );
+        // A client never owes more than one burst, and what was set aside beyond that
+        // is not given back as if it had been taken.
+        let taken = l.reserve(a, 1_000_000);
+        assert!(taken <= 50, "{taken}");
+        assert_eq!(l.settle(a, taken, 1_000_000), -100);
+        // An operation that did less than its estimate gets the rest back.
+        let b = key("192.0.2.2");
+        assert_eq!(l.reserve(b, 80), 80);
+        assert_eq!(l.settle(b, 80, 5), 95);
+        assert!(l.fits(100).is_ok());
+        assert_eq!(l.fits(101).unwrap_err().remaining, None);
     }
 
     #[test]

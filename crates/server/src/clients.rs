@@ -70,12 +70,16 @@ impl Clients {
 }
 
 /// `RateLimit-Limit`, `RateLimit-Remaining` and `RateLimit-Reset` (seconds until the
-/// budget is full again), as the IETF rate-limit headers draft names them.
+/// budget is full again), as the IETF rate-limit headers draft names them, after every
+/// charge of this request (the settlement after execution included). A client that owes
+/// (its last operation cost more than was left) has 0 remaining and a reset beyond a full
+/// refill.
 pub fn rate_limit_headers(budget: &ClientBudget) -> [(&'static str, u64); 3] {
     let limit = budget.limiter.limit();
     let burst = u64::from(limit.burst.get());
     let remaining = u64::from(budget.remaining());
-    let reset = (burst - remaining.min(burst)).div_ceil(u64::from(limit.cost_per_second.get()));
+    let missing = (i64::from(limit.burst.get()) - budget.level()).max(0) as u64;
+    let reset = missing.div_ceil(u64::from(limit.cost_per_second.get()));
     [
         ("ratelimit-limit", burst),
         ("ratelimit-remaining", remaining),

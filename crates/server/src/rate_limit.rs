@@ -14,7 +14,7 @@ use crate::Settings;
 #[derive(Debug, Default, Clone, Args)]
 pub struct RateLimitArgs {
     /// Cost each client (IPv4 address or IPv6 /64) may spend per second; an operation costs 1
-    /// plus its complexity. 0 turns rate limiting off. [default: 2000]
+    /// plus the fields it answered and 2 per planner step. 0 turns rate limiting off. [default: 2000]
     #[arg(long, env = "CERTGRAPH_RATE_LIMIT_COST_PER_SECOND")]
     pub rate_limit_cost_per_second: Option<u32>,
 

@@ -22,9 +22,31 @@ pub fn eligible(
     within_exams: u32,
     limits: &PlanLimits,
 ) -> Result<Vec<Eligibility>, PlanError> {
+    eligible_spending(graph, holding, within_exams, limits).0
+}
+
+/// [`eligible`], and the search steps it spent, failed searches included (see
+/// [`super::plan_spending`]).
+pub fn eligible_spending(
+    graph: &RequirementGraph,
+    holding: &Holdings,
+    within_exams: u32,
+    limits: &PlanLimits,
+) -> (Result<Vec<Eligibility>, PlanError>, u64) {
+    let mut work = Work::new(limits.max_work);
+    let result = eligible_with(graph, holding, within_exams, limits, &mut work);
+    (result, work.used().min(limits.max_work))
+}
+
+fn eligible_with(
+    graph: &RequirementGraph,
+    holding: &Holdings,
+    within_exams: u32,
+    limits: &PlanLimits,
+    work: &mut Work,
+) -> Result<Vec<Eligibility>, PlanError> {
     let ctx = resolve(graph, None, holding)?;
     let bounds = cheap_lower_bounds(&ctx);
-    let mut work = Work::new(limits.max_work);
     let budget = Cost::exams_at_most(i64::from(within_exams));
     let mut found = Vec::new();
     for code in graph.certification_codes() {
@@ -32,7 +54,7 @@ pub fn eligible(
         if bounds[id as usize] > i64::from(within_exams) {
             continue;
         }
-        if let Some(plan) = plan_within(&ctx, id, limits, budget, &mut work)? {
+        if let Some(plan) = plan_within(&ctx, id, limits, budget, work)? {
             if plan.achievable {
                 found.push(Eligibility {
                     certification: code.clone(),

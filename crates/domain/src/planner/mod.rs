@@ -29,7 +29,7 @@ mod work;
 #[cfg(test)]
 mod tests;
 
-pub use eligible::eligible;
+pub use eligible::{eligible, eligible_spending};
 pub use requirement_graph::RequirementGraph;
 pub use types::{Eligibility, Holdings, Plan, PlanAlternative, PlanError, PlanLimits, PlanStep};
 
@@ -53,12 +53,34 @@ pub fn plan(
     holding: &Holdings,
     limits: &PlanLimits,
 ) -> Result<Plan, PlanError> {
+    plan_spending(graph, target, holding, limits).0
+}
+
+/// [`plan`], and the search steps it spent, failed searches included (a search over the
+/// work limit spent the whole limit), so that callers can charge for the work done.
+pub fn plan_spending(
+    graph: &RequirementGraph,
+    target: &CertificationCode,
+    holding: &Holdings,
+    limits: &PlanLimits,
+) -> (Result<Plan, PlanError>, u64) {
+    let mut work = Work::new(limits.max_work);
+    let result = plan_with(graph, target, holding, limits, &mut work);
+    (result, work.used().min(limits.max_work))
+}
+
+fn plan_with(
+    graph: &RequirementGraph,
+    target: &CertificationCode,
+    holding: &Holdings,
+    limits: &PlanLimits,
+    work: &mut Work,
+) -> Result<Plan, PlanError> {
     let ctx = resolve(graph, Some(target), holding)?;
     let target = graph
         .cert_id(target)
         .ok_or_else(|| PlanError::UnknownCertification(vec![target.clone()]))?;
-    let mut work = Work::new(limits.max_work);
-    let plan = plan_within(&ctx, target, limits, Cost::UNBOUNDED, &mut work)?;
+    let plan = plan_within(&ctx, target, limits, Cost::UNBOUNDED, work)?;
     Ok(plan.unwrap_or_else(|| unachievable(&ctx, target, Vec::new())))
 }
 

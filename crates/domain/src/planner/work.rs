@@ -14,6 +14,11 @@ impl Work {
         Self { used: 0, limit }
     }
 
+    /// Steps spent so far (one past the limit when it was exceeded).
+    pub fn used(&self) -> u64 {
+        self.used
+    }
+
     /// Spends one step.
     pub fn tick(&mut self) -> Result<(), PlanError> {
         self.used += 1;

@@ -7,13 +7,17 @@
 //! fields, directives, fields, page sizes), then, after validation, the cost.
 //!
 //! It also charges the client's rate budget ([`crate::rate`]): 1 as the operation
-//! arrives, its cost once validated.
+//! arrives (refused when the budget is spent), and, after execution, what the operation
+//! did ([`crate::spent`]). The validated cost is an estimate: it refuses only an operation
+//! that could never fit the budget, and is set aside while the operation runs, then
+//! replaced by the actual charge.
 
 mod codes;
 mod shape;
 mod tokens;
 mod values;
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use async_graphql::extensions::{
@@ -27,6 +31,7 @@ use crate::limits::{Limits, OperationLimits};
 use crate::{ErrorCode, RequestId};
 
 use crate::rate::ClientBudget;
+use crate::spent::{settled_cost, PlannerWork};
 use codes::rate_limited;
 pub use codes::{coded, limit_exceeded, name_request_id};
 use shape::Shape;
@@ -48,6 +53,8 @@ impl ExtensionFactory for OperationGuard {
             introspection: self.introspection,
             recursion_depth: self.recursion_depth,
             wrong_values: Mutex::default(),
+            reserved: AtomicU64::new(0),
+            planner: PlannerWork::default(),
         })
     }
 }
@@ -60,6 +67,11 @@ struct Guard {
     /// Wrong input values, found with the parsed document in hand and reported only if
     /// async-graphql's validator finds nothing (it reports some of the same mistakes).
     wrong_values: Mutex<Vec<ServerError>>,
+    /// What was set aside from the client's budget for the validated cost (see
+    /// [`crate::rate::CostLimiter::reserve`]).
+    reserved: AtomicU64,
+    /// Planner steps spent by this request's resolvers.
+    planner: PlannerWork,
 }
 
 impl Guard {
@@ -215,17 +227,47 @@ impl Guard {
     }
 }
 
-/// Takes `cost` from the client's budget when the request carries one.
-fn charge(ctx: &ExtensionContext<'_>, cost: u64) -> ServerResult<()> {
+/// Takes the arrival charge (1) from the client's budget when the request carries one.
+/// Read from the request itself: before execution starts, its data is not yet in the
+/// extension context (looking there found nothing, and no arrival was ever charged).
+fn charge_arrival(request: &Request) -> ServerResult<()> {
+    let budget = request
+        .data
+        .get(&std::any::TypeId::of::<ClientBudget>())
+        .and_then(|data| data.downcast_ref::<ClientBudget>());
+    let Some(budget) = budget else {
+        return Ok(());
+    };
+    budget.charge(1).map(|_| ()).map_err(|over| refused(budget, over))
+}
+
+/// Refuses an operation whose estimate is above the client's whole budget.
+fn fits(ctx: &ExtensionContext<'_>, estimate: u64) -> ServerResult<()> {
     let Some(budget) = ctx.data_opt::<ClientBudget>() else {
         return Ok(());
     };
-    match budget.charge(cost) {
-        Ok(_) => Ok(()),
-        Err(over) => {
-            let wait_ms = over.retry_after.as_millis() as u64;
-            tracing::info!(client = %budget.client, cost, retry_after_ms = wait_ms, "rate limited");
-            Err(rate_limited(&over))
+    budget.fits(estimate).map_err(|over| refused(budget, over))
+}
+
+fn refused(budget: &ClientBudget, over: crate::OverBudget) -> ServerError {
+    let (cost, wait_ms) = (over.cost, over.retry_after.as_millis() as u64);
+    tracing::info!(client = %budget.client, cost, retry_after_ms = wait_ms, "rate limited");
+    rate_limited(&over)
+}
+
+/// Settles an executed operation's charge: the estimate set aside for it is replaced by
+/// what it did once it has answered. Should its execution be dropped first (the request
+/// timeout), the estimate stands, as nothing better is known of work that ran until it
+/// was stopped.
+struct Settlement<'a> {
+    budget: Option<&'a ClientBudget>,
+    reserved: u64,
+}
+
+impl Settlement<'_> {
+    fn settle(self, cost: u64) {
+        if let Some(budget) = self.budget {
+            budget.settle(self.reserved, cost);
         }
     }
 }
@@ -244,7 +286,9 @@ impl Extension for Guard {
         mut request: Request,
         next: NextPrepareRequest<'_>,
     ) -> ServerResult<Request> {
-        charge(ctx, 1)?;
+        charge_arrival(&request)?;
+        // Planner resolvers report their steps here, for the charge after execution.
+        request = request.data(self.planner.clone());
         let document = self.admit(&request.query, &request.variables)?;
         let wrong = values::check(
             &ctx.schema_env.registry,
@@ -285,7 +329,11 @@ impl Extension for Guard {
             return Err(wrong);
         }
         let result = self.check_cost(result)?;
-        charge(ctx, result.complexity as u64).map_err(|e| vec![e])?;
+        fits(ctx, result.complexity as u64).map_err(|e| vec![e])?;
+        if let Some(budget) = ctx.data_opt::<ClientBudget>() {
+            let reserved = budget.reserve(result.complexity as u64);
+            self.reserved.store(reserved, Ordering::Relaxed);
+        }
         Ok(result)
     }
 
@@ -298,7 +346,12 @@ impl Extension for Guard {
         if let Some(executed) = ctx.data_opt::<crate::Executed>() {
             executed.mark();
         }
+        let settlement = Settlement {
+            budget: ctx.data_opt::<ClientBudget>(),
+            reserved: self.reserved.load(Ordering::Relaxed),
+        };
         let mut response = next.run(ctx, operation_name).await;
+        settlement.settle(settled_cost(&response.data, &self.planner));
         if let Some(id) = ctx.data_opt::<RequestId>() {
             codes::name_request_id(&mut response, id);
         }

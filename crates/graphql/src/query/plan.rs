@@ -6,6 +6,7 @@ use certgraph_domain::{self as domain, CertificationCode, PlanError, PlanLimits}
 use crate::error::{ApiError, ApiResult};
 use crate::objects::{limits, snapshot, Certification, Course, Exam, Snap};
 use crate::planning::{graph_from, holdings, relevant, UNBOUNDED_DEPTH};
+use crate::spent::PlannerWork;
 
 /// One exam of a plan.
 #[derive(SimpleObject)]
@@ -126,12 +127,19 @@ fn plan_object(snap: &Snap, plan: &domain::Plan) -> ApiResult<Plan> {
 }
 
 /// Runs the planner on the blocking pool: a search of up to the work limit must not hold
-/// an HTTP worker thread, and the request timeout must be able to fire meanwhile.
+/// an HTTP worker thread, and the request timeout must be able to fire meanwhile. The
+/// steps it spent, failed searches included, are added to the request's charge.
 async fn off_the_runtime<T: Send + 'static>(
-    work: impl FnOnce() -> Result<T, PlanError> + Send + 'static,
+    ctx: &Context<'_>,
+    work: impl FnOnce() -> (Result<T, PlanError>, u64) + Send + 'static,
 ) -> ApiResult<T> {
     match tokio::task::spawn_blocking(work).await {
-        Ok(result) => result.map_err(plan_error),
+        Ok((result, steps)) => {
+            if let Some(spent) = ctx.data_opt::<PlannerWork>() {
+                spent.add(steps);
+            }
+            result.map_err(plan_error)
+        }
         Err(e) => Err(ApiError::Internal(format!("planner task failed: {e}")).into_gql()),
     }
 }
@@ -172,8 +180,10 @@ impl PlanQuery {
         let graph = graph_from(snap, &[id], UNBOUNDED_DEPTH);
         let limits = plan_limits(ctx);
         let target = snap.certification(id).record.code.clone();
-        let plan =
-            off_the_runtime(move || domain::plan(&graph, &target, &relevant(&graph, &held), &limits)).await?;
+        let plan = off_the_runtime(ctx, move || {
+            domain::plan_spending(&graph, &target, &relevant(&graph, &held), &limits)
+        })
+        .await?;
         plan_object(snap, &plan)
     }
 
@@ -198,8 +208,10 @@ impl PlanQuery {
         let all: Vec<_> = snap.certification_ids().collect();
         let graph = graph_from(snap, &all, 1);
         let limits = plan_limits(ctx);
-        let found =
-            off_the_runtime(move || domain::eligible(&graph, &held, within_exams as u32, &limits)).await?;
+        let found = off_the_runtime(ctx, move || {
+            domain::eligible_spending(&graph, &held, within_exams as u32, &limits)
+        })
+        .await?;
         let mut out = Vec::with_capacity(found.len());
         for e in found {
             let plan = plan_object(snap, &e.plan)?;

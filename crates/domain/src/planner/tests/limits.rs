@@ -55,6 +55,29 @@ fn exceeding_the_work_budget_is_an_error_not_a_long_search() {
     assert_eq!(err.code(), "PLAN_WORK_LIMIT_EXCEEDED");
 }
 
+#[test]
+fn the_work_spent_is_reported_whether_the_search_succeeds_or_not() {
+    let graph = super::seed::seed_graph();
+    let target = cert("devops-engineer");
+    let (found, spent) = plan_spending(&graph, &target, &Holdings::none(), &PlanLimits::default());
+    assert!(found.is_ok());
+    assert!(spent > 3, "a search spends steps: {spent}");
+    let (found, spent_eligible) = eligible_spending(&graph, &Holdings::none(), 2, &PlanLimits::default());
+    assert!(!found.unwrap().is_empty());
+    assert!(
+        spent_eligible > spent,
+        "eligible plans several targets: {spent_eligible}"
+    );
+    // Over the limit: the whole limit was spent, and nothing more is reported.
+    let tight = PlanLimits {
+        max_work: 3,
+        max_alternatives: 5,
+    };
+    let (failed, spent) = plan_spending(&graph, &target, &Holdings::none(), &tight);
+    assert!(failed.is_err());
+    assert_eq!(spent, 3);
+}
+
 /// 24 elements, each coverable by one of three overlapping exams: a hard hitting-set shape.
 fn hitting_set(elements: usize) -> RequirementGraph {
     let mut builder = Builder::default();
