@@ -44,6 +44,25 @@ struct WireDocument {
     courses: Vec<certgraph_domain::Course>,
 }
 
+/// The document as YAML is read: YAML is parsed whole anyway, and with the catalog
+/// flattened every syntax error is reported before any error in a record's fields.
+#[derive(Deserialize)]
+pub(crate) struct YamlDocument {
+    #[serde(default)]
+    notes: Vec<String>,
+    #[serde(flatten)]
+    catalog: Catalog,
+}
+
+impl From<YamlDocument> for CatalogDocument {
+    fn from(doc: YamlDocument) -> Self {
+        Self {
+            notes: doc.notes,
+            catalog: doc.catalog,
+        }
+    }
+}
+
 impl<'de> Deserialize<'de> for CatalogDocument {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let mut wire = WireDocument::deserialize(deserializer)?;
