@@ -1,12 +1,24 @@
 #!/usr/bin/env bash
-# Import throughput and peak memory on a generated Learn Catalog API response (not committed).
-#   scripts/bench-import.sh [CERTIFICATIONS]   (default 10000: ~24 MB of JSON)
+# Import throughput and peak memory of the release binary.
+#   scripts/bench-import.sh [CERTIFICATIONS]
+#       a generated Learn Catalog API response (not committed; default 10000: ~24 MB of JSON)
+#   scripts/bench-import.sh --catalog [CERTIFICATIONS | FILE.json]
+#       certgraph catalog JSON: FILE as given, or CERTIFICATIONS (default 100000) from
+#       `cargo run --release -p certgraph-catalog --example synthetic`. The reference for the
+#       import target in BENCHMARKS.md is ../shared/perf/gen_catalog.py --size large (outside
+#       this repository): pass its output as FILE.
 # Runs the release binary under /usr/bin/time -v: a first import into an empty database, a
 # second (nothing changes), a dry run, and an export, on SQLite and on the PostgreSQL at
-# 127.0.0.1:5432. Prints wall time, throughput and maximum resident set size for each.
+# 127.0.0.1:5432 (BACKENDS="postgres" or "sqlite" for one). Prints wall time, throughput and
+# maximum resident set size for each.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-n=${1:-10000}
+mode=learn
+if [ "${1:-}" = "--catalog" ]; then
+  mode=catalog
+  shift
+fi
+n=${1:-}
 work=$(mktemp -d)
 pgdb="certgraph_bench_$$"
 cleanup() {
@@ -15,9 +27,21 @@ cleanup() {
 }
 trap cleanup EXIT
 
-cargo build --release -q -p certgraph -p certgraph-import --example learn_fixture
-target/release/examples/learn_fixture "$work/learn.json" "$n" 7
-bytes=$(stat -c %s "$work/learn.json")
+if [ "$mode" = learn ]; then
+  n=${n:-10000}
+  input="$input"
+  cargo build --release -q -p certgraph -p certgraph-import --example learn_fixture
+  target/release/examples/learn_fixture "$input" "$n" 7
+elif [ -f "$n" ]; then
+  input=$n
+  cargo build --release -q -p certgraph
+else
+  n=${n:-100000}
+  input="$work/catalog.json"
+  cargo build --release -q -p certgraph -p certgraph-catalog --example synthetic
+  target/release/examples/synthetic "$n" >"$input"
+fi
+bytes=$(stat -c %s "$input")
 
 measure() { # label, then the command
   local label=$1; shift
@@ -32,14 +56,19 @@ measure() { # label, then the command
 
 run_backend() { # name, url
   export DATABASE_URL=$2 RUST_LOG=warn
-  measure "$1 import (empty db)" target/release/certgraph import "$work/learn.json"
-  measure "$1 import again (no-op)" target/release/certgraph import "$work/learn.json"
-  measure "$1 import --dry-run" target/release/certgraph import --dry-run "$work/learn.json"
+  measure "$1 import (empty db)" target/release/certgraph import "$input"
+  measure "$1 import again (no-op)" target/release/certgraph import "$input"
+  measure "$1 import --dry-run" target/release/certgraph import --dry-run "$input"
   measure "$1 export" target/release/certgraph export -o "$work/export.json"
 }
 
-echo "input: $(awk "BEGIN { print $bytes/1e6 }") MB, $n certifications"
-run_backend sqlite "sqlite://$work/bench.db"
-scripts/ensure-postgres.sh >/dev/null
-createdb -h 127.0.0.1 -U postgres "$pgdb"
-run_backend postgres "postgres://postgres@127.0.0.1:5432/$pgdb"
+echo "input: $(awk "BEGIN { print $bytes/1e6 }") MB ($mode), $n"
+backends=${BACKENDS:-sqlite postgres}
+case " $backends " in *" sqlite "*) run_backend sqlite "sqlite://$work/bench.db" ;; esac
+case " $backends " in
+  *" postgres "*)
+    scripts/ensure-postgres.sh >/dev/null
+    createdb -h 127.0.0.1 -U postgres "$pgdb"
+    run_backend postgres "postgres://postgres@127.0.0.1:5432/$pgdb"
+    ;;
+esac

@@ -48,7 +48,9 @@ impl CatalogDocument {
             }),
             CatalogFormat::Yaml => {
                 let de = serde_yaml::Deserializer::from_reader(reader);
-                serde_yaml::with::singleton_map_recursive::deserialize(de).map_err(yaml_error)
+                serde_yaml::with::singleton_map_recursive::deserialize::<crate::YamlDocument, _>(de)
+                    .map(Self::from)
+                    .map_err(yaml_error)
             }
         }
     }

@@ -1,35 +1,32 @@
-//! The statements of an apply: chunked inserts for new records, one UPDATE per changed
-//! record (bumping `version`), replaced links and requirement groups, pruned deletions.
+//! The statements of an apply: inserts for new records ([`apply_insert`]), one UPDATE per
+//! changed record (bumping `version`), replaced links and requirement groups, pruned deletions.
 
 use std::collections::HashMap;
 
 use certgraph_domain::{Certification, Course, Exam, RequirementItem};
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
-use sea_orm::{ActiveValue::Set, ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QuerySelect};
+use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QuerySelect};
 
 use crate::apply::Plan;
+use crate::apply_insert::{self, Group, Item, Link};
 use crate::diff::KindPlan;
 use crate::entity::{certification, course, course_exam, exam, requirement_group, requirement_item};
-use crate::write::{code_ids, insert_chunked};
+use crate::write::code_ids;
 use crate::StoreError;
 
 /// Ids per `IN (…)` list, well under every backend's parameter limit.
 const IN_CHUNK: usize = 500;
 
 pub(crate) async fn write(txn: &DatabaseTransaction, plan: &Plan<'_>) -> Result<(), StoreError> {
-    insert_chunked(txn, plan.exams.create.iter().map(|e| exam_model(e))).await?;
+    apply_insert::exams(txn, &plan.exams.create).await?;
     for (id, e) in &plan.exams.update {
         update_exam(txn, *id, e).await?;
     }
-    insert_chunked(
-        txn,
-        plan.certifications.create.iter().map(|c| certification_model(c)),
-    )
-    .await?;
+    apply_insert::certifications(txn, &plan.certifications.create).await?;
     for (id, c) in &plan.certifications.update {
         update_certification(txn, *id, c).await?;
     }
-    insert_chunked(txn, plan.courses.create.iter().map(|c| course_model(c))).await?;
+    apply_insert::courses(txn, &plan.courses.create).await?;
     for (id, c) in &plan.courses.update {
         update_course(txn, *id, c).await?;
     }
@@ -41,45 +38,12 @@ pub(crate) async fn write(txn: &DatabaseTransaction, plan: &Plan<'_>) -> Result<
             .await?;
     let course_ids = code_ids::<course::Entity>(txn, course::Column::Id, course::Column::Code).await?;
     replace_course_links(txn, &plan.courses, &course_ids, &exam_ids).await?;
+    drop(course_ids);
     replace_requirements(txn, &plan.certifications, &cert_ids, &exam_ids).await
 }
 
 fn url(u: &Option<certgraph_domain::WebUrl>) -> Option<String> {
     u.as_ref().map(ToString::to_string)
-}
-
-fn exam_model(e: &Exam) -> exam::ActiveModel {
-    exam::ActiveModel {
-        code: Set(e.code.to_string()),
-        title: Set(e.title.clone()),
-        url: Set(url(&e.url)),
-        status: Set(e.status.as_str().to_owned()),
-        ..Default::default()
-    }
-}
-
-fn certification_model(c: &Certification) -> certification::ActiveModel {
-    certification::ActiveModel {
-        code: Set(c.code.to_string()),
-        name: Set(c.name.clone()),
-        level: Set(c.level.as_str().to_owned()),
-        description: Set(c.description.clone()),
-        url: Set(url(&c.url)),
-        path_image_url: Set(c.path_image.as_ref().map(|i| i.url.clone())),
-        path_image_alt: Set(c.path_image.as_ref().map(|i| i.alt.clone())),
-        status: Set(c.status.as_str().to_owned()),
-        ..Default::default()
-    }
-}
-
-fn course_model(c: &Course) -> course::ActiveModel {
-    course::ActiveModel {
-        code: Set(c.code.to_string()),
-        title: Set(c.title.clone()),
-        url: Set(url(&c.url)),
-        delivery: Set(c.delivery.as_str().to_owned()),
-        ..Default::default()
-    }
 }
 
 async fn update_exam(txn: &DatabaseTransaction, id: i32, e: &Exam) -> Result<(), StoreError> {
@@ -226,14 +190,14 @@ async fn replace_course_links(
     for c in courses {
         let course_id = id_of(course_ids, c.code.as_str())?;
         for (i, e) in c.exams.iter().enumerate() {
-            links.push(course_exam::ActiveModel {
-                course_id: Set(course_id),
-                exam_id: Set(id_of(exam_ids, e.as_str())?),
-                position: Set(i as i32),
+            links.push(Link {
+                course_id,
+                exam_id: id_of(exam_ids, e.as_str())?,
+                position: i as i32,
             });
         }
     }
-    insert_chunked(txn, links.into_iter()).await
+    apply_insert::links(txn, &links).await
 }
 
 /// The requirement groups and items of created and updated certifications.
@@ -251,18 +215,18 @@ async fn replace_requirements(
         .map(|c| Ok((id_of(cert_ids, c.code.as_str())?, *c)))
         .chain(plan.update.iter().map(|(id, c)| Ok((*id, *c))))
         .collect::<Result<_, StoreError>>()?;
-    let groups = certs.iter().flat_map(|(cert_id, c)| {
-        c.requirements
-            .iter()
-            .enumerate()
-            .map(move |(i, g)| requirement_group::ActiveModel {
-                certification_id: Set(*cert_id),
-                position: Set(i as i32),
-                kind: Set(g.kind.as_str().to_owned()),
-                ..Default::default()
+    let groups: Vec<Group> = certs
+        .iter()
+        .flat_map(|(cert_id, c)| {
+            c.requirements.iter().enumerate().map(move |(i, g)| Group {
+                certification_id: *cert_id,
+                position: i as i32,
+                kind: g.kind.as_str(),
             })
-    });
-    insert_chunked(txn, groups).await?;
+        })
+        .collect();
+    apply_insert::groups(txn, &groups).await?;
+    drop(groups);
 
     let with_groups: Vec<i32> = certs
         .iter()
@@ -296,17 +260,16 @@ async fn replace_requirements(
                     RequirementItem::Certification(code) => (Some(id_of(cert_ids, code.as_str())?), None),
                     RequirementItem::Exam(code) => (None, Some(id_of(exam_ids, code.as_str())?)),
                 };
-                items.push(requirement_item::ActiveModel {
-                    group_id: Set(group_id),
-                    position: Set(i as i32),
-                    certification_id: Set(certification_id),
-                    exam_id: Set(exam_id),
-                    ..Default::default()
+                items.push(Item {
+                    group_id,
+                    position: i as i32,
+                    certification_id,
+                    exam_id,
                 });
             }
         }
     }
-    insert_chunked(txn, items.into_iter()).await
+    apply_insert::items(txn, &items).await
 }
 
 /// A code validation promised is stored; its absence is a bug, never a panic.

@@ -80,6 +80,13 @@ pub(crate) struct Partition<T> {
 }
 
 pub(crate) fn partition<T: Record>(incoming: &[T], stored: Vec<Stored<T>>) -> Partition<T> {
+    if stored.is_empty() {
+        // An import into an empty database: no set of every incoming code to build.
+        return Partition {
+            matched: HashMap::new(),
+            others: Vec::new(),
+        };
+    }
     let wanted: std::collections::HashSet<&str> = incoming.iter().map(Record::code).collect();
     let (matched, others): (Vec<_>, Vec<_>) =
         stored.into_iter().partition(|s| wanted.contains(s.record.code()));

@@ -5,8 +5,10 @@
 //! and bump the catalog version that replicas follow.
 
 mod apply;
+mod apply_insert;
 mod apply_write;
 mod breaker;
+mod bulk;
 mod connect;
 mod diff;
 mod entity;

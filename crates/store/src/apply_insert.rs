@@ -1,0 +1,245 @@
+//! The INSERTs of an apply: new records, course links, requirement groups and items. On
+//! PostgreSQL many rows go in one statement as JSON ([`bulk`]); SQLite, in process (no round
+//! trips), takes sea-orm's chunked multi-row INSERTs.
+
+use certgraph_domain::{Certification, Course, Exam};
+use sea_orm::{ActiveValue::Set, ConnectionTrait, DatabaseTransaction, DbBackend};
+use serde::Serialize;
+
+use crate::bulk::{self, json};
+use crate::entity::{certification, course, course_exam, exam, requirement_group, requirement_item};
+use crate::write::insert_chunked;
+use crate::StoreError;
+
+fn postgres(txn: &DatabaseTransaction) -> bool {
+    txn.get_database_backend() == DbBackend::Postgres
+}
+
+fn url(u: &Option<certgraph_domain::WebUrl>) -> Option<&str> {
+    u.as_ref().map(|u| u.as_str())
+}
+
+const EXAMS: &str = "INSERT INTO exam (code, title, url, status) \
+    SELECT code, title, url, status FROM json_to_recordset($1::json) \
+    AS r(code text, title text, url text, status text)";
+
+#[derive(Serialize)]
+struct ExamJson<'a> {
+    code: &'a str,
+    title: Option<&'a str>,
+    url: Option<&'a str>,
+    status: &'static str,
+}
+
+fn exam_json(e: &&Exam, out: &mut Vec<u8>) -> serde_json::Result<()> {
+    json(
+        &ExamJson {
+            code: e.code.as_str(),
+            title: e.title.as_deref(),
+            url: url(&e.url),
+            status: e.status.as_str(),
+        },
+        out,
+    )
+}
+
+pub(crate) async fn exams(txn: &DatabaseTransaction, created: &[&Exam]) -> Result<(), StoreError> {
+    if postgres(txn) {
+        return bulk::insert(txn, EXAMS, created, exam_json).await;
+    }
+    insert_chunked(
+        txn,
+        created.iter().map(|e| exam::ActiveModel {
+            code: Set(e.code.to_string()),
+            title: Set(e.title.clone()),
+            url: Set(url(&e.url).map(str::to_owned)),
+            status: Set(e.status.as_str().to_owned()),
+            ..Default::default()
+        }),
+    )
+    .await
+}
+
+const CERTIFICATIONS: &str = "INSERT INTO certification \
+    (code, name, level, description, url, path_image_url, path_image_alt, status) \
+    SELECT code, name, level, description, url, path_image_url, path_image_alt, status \
+    FROM json_to_recordset($1::json) AS r(code text, name text, level text, description text, \
+    url text, path_image_url text, path_image_alt text, status text)";
+
+#[derive(Serialize)]
+struct CertificationJson<'a> {
+    code: &'a str,
+    name: &'a str,
+    level: &'static str,
+    description: Option<&'a str>,
+    url: Option<&'a str>,
+    path_image_url: Option<&'a str>,
+    path_image_alt: Option<&'a str>,
+    status: &'static str,
+}
+
+fn certification_json(c: &&Certification, out: &mut Vec<u8>) -> serde_json::Result<()> {
+    json(
+        &CertificationJson {
+            code: c.code.as_str(),
+            name: &c.name,
+            level: c.level.as_str(),
+            description: c.description.as_deref(),
+            url: url(&c.url),
+            path_image_url: c.path_image.as_ref().map(|i| i.url.as_str()),
+            path_image_alt: c.path_image.as_ref().map(|i| i.alt.as_str()),
+            status: c.status.as_str(),
+        },
+        out,
+    )
+}
+
+pub(crate) async fn certifications(
+    txn: &DatabaseTransaction,
+    created: &[&Certification],
+) -> Result<(), StoreError> {
+    if postgres(txn) {
+        return bulk::insert(txn, CERTIFICATIONS, created, certification_json).await;
+    }
+    insert_chunked(
+        txn,
+        created.iter().map(|c| certification::ActiveModel {
+            code: Set(c.code.to_string()),
+            name: Set(c.name.clone()),
+            level: Set(c.level.as_str().to_owned()),
+            description: Set(c.description.clone()),
+            url: Set(url(&c.url).map(str::to_owned)),
+            path_image_url: Set(c.path_image.as_ref().map(|i| i.url.clone())),
+            path_image_alt: Set(c.path_image.as_ref().map(|i| i.alt.clone())),
+            status: Set(c.status.as_str().to_owned()),
+            ..Default::default()
+        }),
+    )
+    .await
+}
+
+const COURSES: &str = "INSERT INTO course (code, title, url, delivery) \
+    SELECT code, title, url, delivery FROM json_to_recordset($1::json) \
+    AS r(code text, title text, url text, delivery text)";
+
+#[derive(Serialize)]
+struct CourseJson<'a> {
+    code: &'a str,
+    title: Option<&'a str>,
+    url: Option<&'a str>,
+    delivery: &'static str,
+}
+
+fn course_json(c: &&Course, out: &mut Vec<u8>) -> serde_json::Result<()> {
+    json(
+        &CourseJson {
+            code: c.code.as_str(),
+            title: c.title.as_deref(),
+            url: url(&c.url),
+            delivery: c.delivery.as_str(),
+        },
+        out,
+    )
+}
+
+pub(crate) async fn courses(txn: &DatabaseTransaction, created: &[&Course]) -> Result<(), StoreError> {
+    if postgres(txn) {
+        return bulk::insert(txn, COURSES, created, course_json).await;
+    }
+    insert_chunked(
+        txn,
+        created.iter().map(|c| course::ActiveModel {
+            code: Set(c.code.to_string()),
+            title: Set(c.title.clone()),
+            url: Set(url(&c.url).map(str::to_owned)),
+            delivery: Set(c.delivery.as_str().to_owned()),
+            ..Default::default()
+        }),
+    )
+    .await
+}
+
+/// A course's exam at its position.
+#[derive(Serialize)]
+pub(crate) struct Link {
+    pub course_id: i32,
+    pub exam_id: i32,
+    pub position: i32,
+}
+
+const LINKS: &str = "INSERT INTO course_exam (course_id, exam_id, position) \
+    SELECT course_id, exam_id, position FROM json_to_recordset($1::json) \
+    AS r(course_id int, exam_id int, position int)";
+
+pub(crate) async fn links(txn: &DatabaseTransaction, links: &[Link]) -> Result<(), StoreError> {
+    if postgres(txn) {
+        return bulk::insert(txn, LINKS, links, json).await;
+    }
+    insert_chunked(
+        txn,
+        links.iter().map(|l| course_exam::ActiveModel {
+            course_id: Set(l.course_id),
+            exam_id: Set(l.exam_id),
+            position: Set(l.position),
+        }),
+    )
+    .await
+}
+
+/// A requirement group of a certification, at its position.
+#[derive(Serialize)]
+pub(crate) struct Group {
+    pub certification_id: i32,
+    pub position: i32,
+    pub kind: &'static str,
+}
+
+const GROUPS: &str = "INSERT INTO requirement_group (certification_id, position, kind) \
+    SELECT certification_id, position, kind FROM json_to_recordset($1::json) \
+    AS r(certification_id int, position int, kind text)";
+
+pub(crate) async fn groups(txn: &DatabaseTransaction, groups: &[Group]) -> Result<(), StoreError> {
+    if postgres(txn) {
+        return bulk::insert(txn, GROUPS, groups, json).await;
+    }
+    insert_chunked(
+        txn,
+        groups.iter().map(|g| requirement_group::ActiveModel {
+            certification_id: Set(g.certification_id),
+            position: Set(g.position),
+            kind: Set(g.kind.to_owned()),
+            ..Default::default()
+        }),
+    )
+    .await
+}
+
+/// An item of a requirement group: a certification or an exam.
+#[derive(Serialize)]
+pub(crate) struct Item {
+    pub group_id: i32,
+    pub position: i32,
+    pub certification_id: Option<i32>,
+    pub exam_id: Option<i32>,
+}
+
+const ITEMS: &str = "INSERT INTO requirement_item (group_id, position, certification_id, exam_id) \
+    SELECT group_id, position, certification_id, exam_id FROM json_to_recordset($1::json) \
+    AS r(group_id int, position int, certification_id int, exam_id int)";
+
+pub(crate) async fn items(txn: &DatabaseTransaction, items: &[Item]) -> Result<(), StoreError> {
+    if postgres(txn) {
+        return bulk::insert(txn, ITEMS, items, json).await;
+    }
+    insert_chunked(
+        txn,
+        items.iter().map(|i| requirement_item::ActiveModel {
+            group_id: Set(i.group_id),
+            position: Set(i.position),
+            certification_id: Set(i.certification_id),
+            exam_id: Set(i.exam_id),
+            ..Default::default()
+        }),
+    )
+    .await
+}
