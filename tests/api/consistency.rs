@@ -1,11 +1,12 @@
 //! What a client types is understood the same way everywhere: codes in any case, page
 //! sizes by one rule, search by words, and IDs that survive edits of the catalog.
 
-use certgraph_tests::{on_both_backends, Backend, TestApp};
+use certgraph_tests::{on_both_backends, Backend, SpawnOptions, TestApp};
 use serde_json::{json, Value};
 
 on_both_backends!(
     codes_are_case_insensitive_wherever_a_client_types_one,
+    federation_keys_are_case_insensitive_too,
     first_zero_is_an_empty_page_for_every_list_and_search,
     search_matches_every_word_in_any_order_ignoring_case_and_accents,
     search_pages_with_cursors_without_gaps_or_repeats,
@@ -28,6 +29,29 @@ async fn codes_are_case_insensitive_wherever_a_client_types_one(backend: Backend
     assert_eq!(data["course"]["code"], "AZ-400T00");
     assert_eq!(data["prerequisiteGraph"]["nodes"][0]["code"], "devops-engineer");
     assert_eq!(data["plan"]["examCount"], 1);
+}
+
+async fn federation_keys_are_case_insensitive_too(backend: Backend) {
+    let options = SpawnOptions {
+        federation: true,
+        ..Default::default()
+    };
+    let app = TestApp::spawn_with(backend, options).await;
+    let response = app
+        .graphql_with(
+            "query($r: [_Any!]!) { _entities(representations: $r) { ... on Certification { code } ... on Exam { code } ... on Course { code } } }",
+            json!({ "r": [
+                { "__typename": "Certification", "code": "DevOps-Engineer" },
+                { "__typename": "Exam", "code": "az-400" },
+                { "__typename": "Course", "code": "az-400t00" },
+            ] }),
+        )
+        .await;
+    assert_eq!(
+        response["data"]["_entities"],
+        json!([{ "code": "devops-engineer" }, { "code": "AZ-400" }, { "code": "AZ-400T00" }]),
+        "{response}"
+    );
 }
 
 async fn first_zero_is_an_empty_page_for_every_list_and_search(backend: Backend) {

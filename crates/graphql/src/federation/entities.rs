@@ -35,7 +35,7 @@ impl EntityQuery {
     /// A certification by its `code` key (case-insensitive); `null` when there is none.
     #[graphql(entity)]
     async fn find_certification(&self, ctx: &Context<'_>, code: Any) -> ApiResult<Option<Certification>> {
-        let Some(code) = code_of(&code.0, CertificationCode::parse) else {
+        let Some(code) = code_of(&code.0, |c| CertificationCode::parse(&c.to_lowercase())) else {
             return Ok(None);
         };
         let snap = snapshot(ctx)?;
