@@ -22,8 +22,6 @@ impl CatalogSnapshot {
         let certification_codes: HashMap<String, CertId> =
             positions(&catalog.certifications, |c| c.code.as_str(), CertId);
         let exam_codes: HashMap<String, ExamId> = positions(&catalog.exams, |e| e.code.as_str(), ExamId);
-        let course_codes: HashMap<String, CourseId> =
-            positions(&catalog.courses, |c| c.code.as_str(), CourseId);
 
         let mut exams: Vec<ExamNode> = catalog
             .exams
@@ -39,9 +37,8 @@ impl CatalogSnapshot {
             .courses
             .into_iter()
             .enumerate()
-            .map(|(i, record)| {
-                let ids: Vec<ExamId> = record
-                    .exams
+            .map(|(i, mut record)| {
+                let ids: Vec<ExamId> = std::mem::take(&mut record.exams)
                     .iter()
                     .filter_map(|code| exam_codes.get(&code_key(code.as_str())).copied())
                     .collect();
@@ -60,9 +57,8 @@ impl CatalogSnapshot {
         let mut certifications: Vec<CertificationNode> = catalog
             .certifications
             .into_iter()
-            .map(|record| {
-                let groups = record
-                    .requirements
+            .map(|mut record| {
+                let groups = std::mem::take(&mut record.requirements)
                     .iter()
                     .enumerate()
                     .map(|(position, group)| Group {
@@ -135,9 +131,6 @@ impl CatalogSnapshot {
             certifications,
             exams,
             courses,
-            certification_codes,
-            exam_codes,
-            course_codes,
             certifications_by_name,
             exams_by_title,
             courses_by_title,

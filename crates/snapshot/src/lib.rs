@@ -10,7 +10,6 @@ mod search;
 mod text;
 mod walk;
 
-use std::collections::HashMap;
 use std::time::SystemTime;
 
 use certgraph_domain::{Certification, Course, Exam, GroupKind};
@@ -46,7 +45,8 @@ pub struct Group {
     pub items: Vec<ItemRef>,
 }
 
-/// A certification and its edges.
+/// A certification and its edges. Its `record.requirements` is emptied: `groups` holds
+/// them, resolved (one copy of a large catalog's codes is enough).
 #[derive(Debug, Clone)]
 pub struct CertificationNode {
     pub record: Certification,
@@ -65,7 +65,7 @@ pub struct ExamNode {
     pub required_by: Vec<CertId>,
 }
 
-/// A course and its edges.
+/// A course and its edges. Its `record.exams` is emptied: `exams` holds them, resolved.
 #[derive(Debug, Clone)]
 pub struct CourseNode {
     pub record: Course,
@@ -102,9 +102,6 @@ pub struct CatalogSnapshot {
     certifications: Vec<CertificationNode>,
     exams: Vec<ExamNode>,
     courses: Vec<CourseNode>,
-    certification_codes: HashMap<String, CertId>,
-    exam_codes: HashMap<String, ExamId>,
-    course_codes: HashMap<String, CourseId>,
     /// Positions ordered by (name or title, code); the code order is the position order.
     certifications_by_name: Vec<CertId>,
     exams_by_title: Vec<ExamId>,
@@ -129,19 +126,30 @@ impl CatalogSnapshot {
         &self.courses[id.0 as usize]
     }
 
-    /// A certification by code, case-insensitive.
+    /// A certification by code, case-insensitive. Stored certification codes are lower
+    /// case and the records sorted by code, so a binary search needs no index.
     pub fn certification_by_code(&self, code: &str) -> Option<CertId> {
-        self.certification_codes.get(&code_key(code)).copied()
+        let key = code.trim().to_lowercase();
+        let found = self
+            .certifications
+            .binary_search_by(|c| c.record.code.as_str().cmp(&key));
+        found.ok().map(|i| CertId(i as u32))
     }
 
-    /// An exam by code, case-insensitive.
+    /// An exam by code, case-insensitive (stored exam codes are upper case).
     pub fn exam_by_code(&self, code: &str) -> Option<ExamId> {
-        self.exam_codes.get(&code_key(code)).copied()
+        let key = code.trim().to_uppercase();
+        let found = self.exams.binary_search_by(|e| e.record.code.as_str().cmp(&key));
+        found.ok().map(|i| ExamId(i as u32))
     }
 
-    /// A course by code, case-insensitive.
+    /// A course by code, case-insensitive (stored course codes are upper case).
     pub fn course_by_code(&self, code: &str) -> Option<CourseId> {
-        self.course_codes.get(&code_key(code)).copied()
+        let key = code.trim().to_uppercase();
+        let found = self
+            .courses
+            .binary_search_by(|c| c.record.code.as_str().cmp(&key));
+        found.ok().map(|i| CourseId(i as u32))
     }
 
     /// Every certification, by code.
@@ -169,15 +177,6 @@ impl CatalogSnapshot {
     /// A certification's requirement group at `position` (from 0).
     pub fn group(&self, cert: CertId, position: u32) -> Option<&Group> {
         self.certification(cert).groups.get(position as usize)
-    }
-
-    /// The catalog as domain values (what `export` writes), records by code.
-    pub fn to_catalog(&self) -> certgraph_domain::Catalog {
-        certgraph_domain::Catalog {
-            certifications: self.certifications.iter().map(|c| c.record.clone()).collect(),
-            exams: self.exams.iter().map(|e| e.record.clone()).collect(),
-            courses: self.courses.iter().map(|c| c.record.clone()).collect(),
-        }
     }
 }
 
