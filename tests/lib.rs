@@ -180,6 +180,19 @@ impl TestApp {
         summary.version
     }
 
+    /// Re-imports the bundled catalog with one certification renamed, and waits until the
+    /// server serves it.
+    pub async fn rename_certification(&self, code: &str, name: &str) {
+        let mut catalog = certgraph_catalog::bundled().unwrap().catalog;
+        let certification = catalog
+            .certifications
+            .iter_mut()
+            .find(|c| c.code.as_str() == code)
+            .unwrap_or_else(|| panic!("no certification {code} in the bundled catalog"));
+        certification.name = name.to_owned();
+        self.load_catalog(&catalog).await;
+    }
+
     /// The catalog version the server's snapshot holds, from `/readyz`.
     pub async fn catalog_version(&self) -> Option<i64> {
         let ready: Value = self

@@ -150,14 +150,8 @@ async fn requirement_group_ids_survive_a_reimport_that_renames_the_certification
     let app = TestApp::spawn(backend).await;
     let ids = r#"{ certification(code: "devops-engineer") { name requirements { id kind } } }"#;
     let before = app.data(ids).await;
-    let mut catalog = certgraph_catalog::bundled().unwrap().catalog;
-    let devops = catalog
-        .certifications
-        .iter_mut()
-        .find(|c| c.code.as_str() == "devops-engineer")
-        .unwrap();
-    devops.name = "DevOps Engineer Expert (renamed)".into();
-    app.load_catalog(&catalog).await;
+    app.rename_certification("devops-engineer", "DevOps Engineer Expert (renamed)")
+        .await;
     let after = app.data(ids).await;
     assert_eq!(after["certification"]["name"], "DevOps Engineer Expert (renamed)");
     assert_eq!(
