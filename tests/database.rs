@@ -1,6 +1,8 @@
 //! Fresh databases for tests.
 
-use sea_orm::{ConnectionTrait, Database};
+use std::collections::BTreeSet;
+
+use sea_orm::{ConnectionTrait, Database, DatabaseConnection, DbBackend, Statement};
 use tempfile::TempDir;
 
 /// Which database a test runs against.
@@ -97,4 +99,20 @@ impl Drop for TestDatabase {
         });
         let _ = handle.join();
     }
+}
+
+/// The PostgreSQL backends on `admin`'s database that match `condition` (SQL over
+/// `pg_stat_activity`), by process id, the asking connection left out.
+pub async fn backend_pids(admin: &DatabaseConnection, condition: &str) -> BTreeSet<i32> {
+    let sql = format!(
+        "SELECT pid FROM pg_stat_activity WHERE datname = current_database() \
+         AND pid <> pg_backend_pid() AND {condition}"
+    );
+    admin
+        .query_all_raw(Statement::from_string(DbBackend::Postgres, sql))
+        .await
+        .unwrap()
+        .iter()
+        .map(|row| row.try_get::<i32>("", "pid").unwrap())
+        .collect()
 }

@@ -9,7 +9,7 @@ mod database;
 
 pub use cluster::ThrowawayPostgres;
 pub use dashboard::{dashboard_queries, DashboardCodes, DashboardQuery, CATALOG_PAGE, PATH_PAGE};
-pub use database::{postgres_admin_url, Backend, TestDatabase};
+pub use database::{backend_pids, postgres_admin_url, Backend, TestDatabase};
 
 use std::time::{Duration, Instant};
 

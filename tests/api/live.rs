@@ -13,7 +13,8 @@ use certgraph_domain::{
     RequirementGroup, RequirementItem,
 };
 use certgraph_tests::{
-    on_both_backends, postgres_admin_url, unknown_persisted_query, Backend, SpawnOptions, TestApp,
+    backend_pids, on_both_backends, postgres_admin_url, unknown_persisted_query, Backend, SpawnOptions,
+    TestApp,
 };
 use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbBackend, Statement};
 use serde_json::{json, Value};
@@ -340,15 +341,7 @@ async fn reads_of_every_kind_send_no_sql(backend: Backend) {
 /// The server's notification connection: the backend on the test's database that ran
 /// `LISTEN` last (PostgreSQL keeps showing a connection's last statement).
 async fn listeners(admin: &DatabaseConnection) -> BTreeSet<i32> {
-    let sql = "SELECT pid FROM pg_stat_activity WHERE datname = current_database() \
-               AND pid <> pg_backend_pid() AND query LIKE 'LISTEN%'";
-    admin
-        .query_all_raw(Statement::from_string(DbBackend::Postgres, sql))
-        .await
-        .unwrap()
-        .iter()
-        .map(|row| row.try_get::<i32>("", "pid").unwrap())
-        .collect()
+    backend_pids(admin, "query LIKE 'LISTEN%'").await
 }
 
 async fn wait_for_listeners(

@@ -5,7 +5,9 @@ use std::collections::BTreeSet;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use certgraph_tests::{unknown_persisted_query, Backend, SpawnOptions, TestApp, ThrowawayPostgres};
+use certgraph_tests::{
+    backend_pids, unknown_persisted_query, Backend, SpawnOptions, TestApp, ThrowawayPostgres,
+};
 use reqwest::StatusCode;
 use sea_orm::{ConnectionTrait, Database, DatabaseConnection, DbBackend, Statement};
 use serde_json::{json, Value};
@@ -52,7 +54,7 @@ async fn reads_are_answered_from_the_snapshot_while_postgres_is_down_and_what_ne
         ..Default::default()
     };
     let app = TestApp::spawn_on_url_with(cluster.url(), options).await;
-    let (status, ready) = get(&app, "/readyz").await;
+    let (status, ready) = app.get_json("/readyz").await;
     assert_eq!(
         (status, &ready["status"]),
         (StatusCode::OK, &json!("ready")),
@@ -94,7 +96,7 @@ async fn reads_are_answered_from_the_snapshot_while_postgres_is_down_and_what_ne
         // Once the server knows (a failed request or its follower told it), /readyz says so.
         let deadline = Instant::now() + Duration::from_secs(10);
         let degraded = loop {
-            let (status, ready) = get(&app, "/readyz").await;
+            let (status, ready) = app.get_json("/readyz").await;
             assert_eq!(status, StatusCode::OK, "{ready}");
             if ready["status"] == "degraded" {
                 break ready;
@@ -105,7 +107,7 @@ async fn reads_are_answered_from_the_snapshot_while_postgres_is_down_and_what_ne
         assert_eq!(degraded["catalog"]["version"], version, "{degraded}");
         assert!(degraded["catalog"]["ageSeconds"].is_number(), "{degraded}");
         assert_eq!(degraded["database"]["reachable"], false, "{degraded}");
-        assert_eq!(get(&app, "/healthz").await.0, StatusCode::OK);
+        assert_eq!(app.get_json("/healthz").await.0, StatusCode::OK);
         // From now on, every request that needs the database is refused at once.
         for _ in 0..10 {
             let (status, body, took) = lookup(&app).await;
@@ -144,7 +146,7 @@ async fn reads_are_answered_from_the_snapshot_while_postgres_is_down_and_what_ne
 
         let deadline = Instant::now() + Duration::from_secs(10);
         loop {
-            let (status, ready) = get(&app, "/readyz").await;
+            let (status, ready) = app.get_json("/readyz").await;
             if ready["status"] == "ready" {
                 assert_eq!(status, StatusCode::OK);
                 assert_eq!(ready["catalog"]["version"], committed, "{ready}");
@@ -162,17 +164,6 @@ async fn reads_are_answered_from_the_snapshot_while_postgres_is_down_and_what_ne
         stop.store(true, Ordering::Relaxed);
     };
     tokio::join!(reader(), reader(), reader(), reader(), outage);
-}
-
-async fn get(app: &TestApp, path: &str) -> (StatusCode, Value) {
-    let response = app
-        .client
-        .get(format!("{}{path}", app.address))
-        .send()
-        .await
-        .unwrap();
-    let status = response.status();
-    (status, response.json().await.unwrap())
 }
 
 async fn post(client: &reqwest::Client, address: &str, query: &str) -> (StatusCode, Value) {
@@ -201,8 +192,8 @@ async fn the_server_starts_before_postgres_and_becomes_ready_when_it_is_up() {
         started.elapsed()
     );
 
-    assert_eq!(get(&app, "/healthz").await.0, StatusCode::OK);
-    let (status, body) = get(&app, "/readyz").await;
+    assert_eq!(app.get_json("/healthz").await.0, StatusCode::OK);
+    let (status, body) = app.get_json("/readyz").await;
     assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
     assert_eq!(body["status"], "unavailable");
     assert!(
@@ -237,7 +228,7 @@ async fn the_server_starts_before_postgres_and_becomes_ready_when_it_is_up() {
         assert!(Instant::now() < deadline, "no start-up attempt failed");
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    let (status, body) = get(&app, "/readyz").await;
+    let (status, body) = app.get_json("/readyz").await;
     assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
     let reason = body["reason"].as_str().unwrap();
     assert!(
@@ -251,7 +242,7 @@ async fn the_server_starts_before_postgres_and_becomes_ready_when_it_is_up() {
 
     cluster.resume();
     let resumed = Instant::now();
-    while get(&app, "/readyz").await.0 != StatusCode::OK {
+    while app.get_json("/readyz").await.0 != StatusCode::OK {
         assert!(
             resumed.elapsed() < Duration::from_secs(15),
             "not ready 15 s after PostgreSQL started"
@@ -265,21 +256,12 @@ async fn the_server_starts_before_postgres_and_becomes_ready_when_it_is_up() {
     assert_eq!(app.data(QUERY).await["exam"]["code"], "AZ-400");
 }
 
-/// Client connections to the test database other than the asking one: the server's
-/// (autovacuum workers also show up in `pg_stat_activity`, so are left out).
-const SERVER_BACKENDS: &str = "datname = current_database() AND pid <> pg_backend_pid() \
-                               AND backend_type = 'client backend'";
+/// Client connections, as `pg_stat_activity` tells them from autovacuum workers.
+const CLIENT_BACKEND: &str = "backend_type = 'client backend'";
 
 /// The server's backends on its database, as PostgreSQL lists them.
 async fn server_backends(admin: &DatabaseConnection) -> BTreeSet<i32> {
-    let sql = format!("SELECT pid FROM pg_stat_activity WHERE {SERVER_BACKENDS}");
-    admin
-        .query_all_raw(Statement::from_string(DbBackend::Postgres, sql))
-        .await
-        .unwrap()
-        .iter()
-        .map(|row| row.try_get::<i32>("", "pid").unwrap())
-        .collect()
+    backend_pids(admin, CLIENT_BACKEND).await
 }
 
 /// `n` requests at once, so the pool holds several connections.
@@ -313,7 +295,10 @@ async fn connections_killed_by_postgres_are_replaced_without_a_failed_request() 
 
     // In the select list, not in WHERE: PostgreSQL may evaluate WHERE terms in any order,
     // and would then terminate the asking connection too.
-    let kill = format!("SELECT pid, pg_terminate_backend(pid) FROM pg_stat_activity WHERE {SERVER_BACKENDS}");
+    let kill = format!(
+        "SELECT pid, pg_terminate_backend(pid) FROM pg_stat_activity \
+         WHERE datname = current_database() AND pid <> pg_backend_pid() AND {CLIENT_BACKEND}"
+    );
     let killed: BTreeSet<i32> = admin
         .query_all_raw(Statement::from_string(DbBackend::Postgres, kill))
         .await
@@ -337,7 +322,7 @@ async fn connections_killed_by_postgres_are_replaced_without_a_failed_request() 
         assert_eq!(status, StatusCode::OK, "{body}");
         assert_eq!(body["data"]["exam"]["code"], "AZ-400", "{body}");
     }
-    assert_eq!(get(&app, "/readyz").await.0, StatusCode::OK);
+    assert_eq!(app.get_json("/readyz").await.0, StatusCode::OK);
 
     let after = server_backends(&admin).await;
     assert!(!after.is_empty(), "the pool did not reconnect");

@@ -8,8 +8,8 @@ use certgraph_domain::{Catalog, RequirementItem};
 
 use crate::search::Haystack;
 use crate::{
-    code_key, CatalogSnapshot, CertId, CertificationNode, CourseId, CourseNode, ExamId, ExamNode, Group,
-    ItemRef, ListSizes,
+    CatalogSnapshot, CertId, CertificationNode, CourseId, CourseNode, ExamId, ExamNode, Group, ItemRef,
+    ListSizes,
 };
 
 impl CatalogSnapshot {
@@ -204,4 +204,9 @@ fn ordering<R, I>(records: &[R], name: impl Fn(&R) -> &str, id: impl Fn(u32) -> 
             .then(a.cmp(&b))
     });
     order.into_iter().map(id).collect()
+}
+
+/// Codes resolve case-insensitively while building, as lookups do afterwards.
+fn code_key(code: &str) -> String {
+    code.trim().to_lowercase()
 }

@@ -180,10 +180,5 @@ impl CatalogSnapshot {
     }
 }
 
-/// Codes are matched case-insensitively and without surrounding blanks.
-fn code_key(code: &str) -> String {
-    code.trim().to_lowercase()
-}
-
 #[cfg(test)]
 mod tests;

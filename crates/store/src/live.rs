@@ -9,7 +9,6 @@ use std::time::{Duration, SystemTime};
 use certgraph_snapshot::CatalogSnapshot;
 use sea_orm::sqlx::postgres::PgListener;
 use sea_orm::DbBackend;
-use tokio::sync::watch;
 
 use crate::{Store, StoreError};
 
@@ -33,7 +32,6 @@ impl Default for FollowSettings {
 #[derive(Debug)]
 pub struct LiveCatalog {
     current: RwLock<Option<Arc<CatalogSnapshot>>>,
-    versions: watch::Sender<i64>,
     database: RwLock<DatabaseState>,
 }
 
@@ -54,7 +52,6 @@ impl Default for LiveCatalog {
     fn default() -> Self {
         Self {
             current: RwLock::new(None),
-            versions: watch::channel(0).0,
             database: RwLock::new(DatabaseState::Unknown),
         }
     }
@@ -76,13 +73,7 @@ impl LiveCatalog {
             }
             *current = Some(snapshot);
         }
-        self.versions.send_replace(version);
         tracing::info!(version, "catalog snapshot installed");
-    }
-
-    /// Notified with each version installed.
-    pub fn subscribe(&self) -> watch::Receiver<i64> {
-        self.versions.subscribe()
     }
 
     /// What the follower last found out about the database.
