@@ -11,7 +11,7 @@ use crate::apply::Plan;
 use crate::apply_insert::{self, Group, Item, Link};
 use crate::diff::KindPlan;
 use crate::entity::{certification, course, course_exam, exam, requirement_group, requirement_item};
-use crate::write::code_ids;
+use crate::write::by_code;
 use crate::StoreError;
 
 /// Ids per `IN (…)` list, well under every backend's parameter limit.
@@ -32,11 +32,10 @@ pub(crate) async fn write(txn: &DatabaseTransaction, plan: &Plan<'_>) -> Result<
     }
     delete_pruned(txn, plan).await?;
 
-    let exam_ids = code_ids::<exam::Entity>(txn, exam::Column::Id, exam::Column::Code).await?;
+    let exam_ids = by_code::<exam::Entity>(txn, exam::Column::Id, exam::Column::Code).await?;
     let cert_ids =
-        code_ids::<certification::Entity>(txn, certification::Column::Id, certification::Column::Code)
-            .await?;
-    let course_ids = code_ids::<course::Entity>(txn, course::Column::Id, course::Column::Code).await?;
+        by_code::<certification::Entity>(txn, certification::Column::Id, certification::Column::Code).await?;
+    let course_ids = by_code::<course::Entity>(txn, course::Column::Id, course::Column::Code).await?;
     replace_course_links(txn, &plan.courses, &course_ids, &exam_ids).await?;
     drop(course_ids);
     replace_requirements(txn, &plan.certifications, &cert_ids, &exam_ids).await

@@ -86,34 +86,19 @@ impl Store {
         &self,
         kind: crate::RecordKind,
     ) -> Result<std::collections::BTreeMap<String, i32>, StoreError> {
-        use crate::entity::{certification, course, exam};
-        use sea_orm::{EntityTrait, QuerySelect};
-        let pairs: Vec<(String, i32)> = match kind {
+        use crate::entity::{certification as c, course as co, exam as e};
+        use crate::write::by_code;
+        let versions = match kind {
             crate::RecordKind::Certification => {
-                certification::Entity::find()
-                    .select_only()
-                    .columns([certification::Column::Code, certification::Column::Version])
-                    .into_tuple()
-                    .all(&self.db)
-                    .await?
+                by_code::<c::Entity>(&self.db, c::Column::Version, c::Column::Code).await?
             }
             crate::RecordKind::Exam => {
-                exam::Entity::find()
-                    .select_only()
-                    .columns([exam::Column::Code, exam::Column::Version])
-                    .into_tuple()
-                    .all(&self.db)
-                    .await?
+                by_code::<e::Entity>(&self.db, e::Column::Version, e::Column::Code).await?
             }
             crate::RecordKind::Course => {
-                course::Entity::find()
-                    .select_only()
-                    .columns([course::Column::Code, course::Column::Version])
-                    .into_tuple()
-                    .all(&self.db)
-                    .await?
+                by_code::<co::Entity>(&self.db, co::Column::Version, co::Column::Code).await?
             }
         };
-        Ok(pairs.into_iter().collect())
+        Ok(versions.into_iter().collect())
     }
 }

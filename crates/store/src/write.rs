@@ -4,7 +4,9 @@ use std::collections::HashMap;
 use std::future::Future;
 
 use certgraph_domain::Catalog;
-use sea_orm::{ActiveModelTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QuerySelect};
+use sea_orm::{
+    ActiveModelTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, PaginatorTrait, QuerySelect,
+};
 use tracing::instrument;
 
 use crate::entity::{certification, course, exam};
@@ -48,20 +50,20 @@ impl Store {
     }
 }
 
-/// `code → id` for every row of a table.
-pub(crate) async fn code_ids<E: EntityTrait>(
-    txn: &DatabaseTransaction,
-    id: E::Column,
+/// `code → value` of one integer column (the row id, the version) for every row of a table.
+pub(crate) async fn by_code<E: EntityTrait>(
+    conn: &impl ConnectionTrait,
+    value: E::Column,
     code: E::Column,
 ) -> Result<HashMap<String, i32>, StoreError> {
     let pairs: Vec<(i32, String)> = E::find()
         .select_only()
-        .column(id)
+        .column(value)
         .column(code)
         .into_tuple()
-        .all(txn)
+        .all(conn)
         .await?;
-    Ok(pairs.into_iter().map(|(id, code)| (code, id)).collect())
+    Ok(pairs.into_iter().map(|(value, code)| (code, value)).collect())
 }
 
 /// Collects `models` before returning the future, so the iterator (often borrowing the

@@ -96,15 +96,13 @@ fn steps(snap: &Snap, steps: &[domain::PlanStep]) -> Vec<PlanStep> {
 }
 
 fn plan_object(snap: &Snap, plan: &domain::Plan) -> ApiResult<Plan> {
-    let target = || {
-        certifications(snap, std::slice::from_ref(&plan.target))
-            .pop()
-            .ok_or_else(|| ApiError::BadUserInput(format!("unknown target `{}`", plan.target)).into_gql())
-    };
+    let target = certifications(snap, std::slice::from_ref(&plan.target))
+        .pop()
+        .ok_or_else(|| ApiError::BadUserInput(format!("unknown target `{}`", plan.target)).into_gql())?;
     let mut alternatives = Vec::new();
     for alt in &plan.alternatives {
         alternatives.push(Plan {
-            target: target()?,
+            target: target.clone(),
             achievable: true,
             already_earned: false,
             exam_count: alt.steps.len() as i32,
@@ -115,7 +113,7 @@ fn plan_object(snap: &Snap, plan: &domain::Plan) -> ApiResult<Plan> {
         });
     }
     Ok(Plan {
-        target: target()?,
+        target,
         achievable: plan.achievable,
         already_earned: plan.already_earned,
         exam_count: plan.steps.len() as i32,
