@@ -5,7 +5,9 @@ use std::collections::HashMap;
 
 use certgraph_domain::{Certification, Course, Exam, RequirementItem};
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
-use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QuerySelect};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseTransaction, DbBackend, EntityTrait, QueryFilter, QuerySelect,
+};
 
 use crate::apply_insert::{self, Group, Item, Link};
 use crate::diff::{CatalogWrites, KindWrites};
@@ -31,13 +33,41 @@ pub(crate) async fn write(txn: &DatabaseTransaction, writes: &CatalogWrites<'_>)
     }
     delete_pruned(txn, writes).await?;
 
+    for chunk in updated(&writes.courses).chunks(IN_CHUNK) {
+        course_exam::Entity::delete_many()
+            .filter(course_exam::Column::CourseId.is_in(chunk.iter().copied()))
+            .exec(txn)
+            .await?;
+    }
+    delete_groups_of(txn, &updated(&writes.certifications)).await?;
+
+    if txn.get_database_backend() == DbBackend::Postgres {
+        let courses = written(&writes.courses);
+        crate::by_code::links(txn, &courses).await?;
+        drop(courses);
+        return crate::by_code::requirements(txn, &written(&writes.certifications)).await;
+    }
     let exam_ids = by_code::<exam::Entity>(txn, exam::Column::Id, exam::Column::Code).await?;
     let cert_ids =
         by_code::<certification::Entity>(txn, certification::Column::Id, certification::Column::Code).await?;
     let course_ids = by_code::<course::Entity>(txn, course::Column::Id, course::Column::Code).await?;
-    replace_course_links(txn, &writes.courses, &course_ids, &exam_ids).await?;
+    insert_course_links(txn, &writes.courses, &course_ids, &exam_ids).await?;
     drop(course_ids);
-    replace_requirements(txn, &writes.certifications, &cert_ids, &exam_ids).await
+    insert_requirements(txn, &writes.certifications, &cert_ids, &exam_ids).await
+}
+
+/// The ids of the records updated.
+fn updated<T>(kind: &KindWrites<'_, T>) -> Vec<i32> {
+    kind.update.iter().map(|(id, _)| *id).collect()
+}
+
+/// The records created or updated, whose links or requirements are (re)written.
+fn written<'a, T>(kind: &KindWrites<'a, T>) -> Vec<&'a T> {
+    kind.create
+        .iter()
+        .copied()
+        .chain(kind.update.iter().map(|(_, r)| *r))
+        .collect()
 }
 
 fn url(u: &Option<certgraph_domain::WebUrl>) -> Option<String> {
@@ -165,27 +195,15 @@ async fn delete_pruned(txn: &DatabaseTransaction, writes: &CatalogWrites<'_>) ->
     Ok(())
 }
 
-/// The exams of created and updated courses, in their order.
-async fn replace_course_links(
+/// The exams of created and updated courses, in their order (SQLite: ids resolved here).
+async fn insert_course_links(
     txn: &DatabaseTransaction,
     writes: &KindWrites<'_, Course>,
     course_ids: &HashMap<String, i32>,
     exam_ids: &HashMap<String, i32>,
 ) -> Result<(), StoreError> {
-    let updated: Vec<i32> = writes.update.iter().map(|(id, _)| *id).collect();
-    for chunk in updated.chunks(IN_CHUNK) {
-        course_exam::Entity::delete_many()
-            .filter(course_exam::Column::CourseId.is_in(chunk.iter().copied()))
-            .exec(txn)
-            .await?;
-    }
-    let courses = writes
-        .create
-        .iter()
-        .copied()
-        .chain(writes.update.iter().map(|(_, c)| *c));
     let mut links = Vec::new();
-    for c in courses {
+    for c in written(writes) {
         let course_id = id_of(course_ids, c.code.as_str())?;
         for (i, e) in c.exams.iter().enumerate() {
             links.push(Link {
@@ -198,15 +216,14 @@ async fn replace_course_links(
     apply_insert::links(txn, &links).await
 }
 
-/// The requirement groups and items of created and updated certifications.
-async fn replace_requirements(
+/// The requirement groups and items of created and updated certifications (SQLite: ids
+/// resolved here).
+async fn insert_requirements(
     txn: &DatabaseTransaction,
     writes: &KindWrites<'_, Certification>,
     cert_ids: &HashMap<String, i32>,
     exam_ids: &HashMap<String, i32>,
 ) -> Result<(), StoreError> {
-    let updated: Vec<i32> = writes.update.iter().map(|(id, _)| *id).collect();
-    delete_groups_of(txn, &updated).await?;
     let certs: Vec<(i32, &Certification)> = writes
         .create
         .iter()

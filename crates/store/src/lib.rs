@@ -9,6 +9,7 @@ mod apply_insert;
 mod apply_write;
 mod breaker;
 mod bulk;
+mod by_code;
 mod changes;
 mod connect;
 mod diff;
