@@ -50,8 +50,9 @@ pub enum Command {
 /// Flags and environment variables win over the file.
 #[derive(Debug, Args)]
 pub struct ServeArgs {
-    /// A TOML configuration file: any option below as a top-level key in snake_case
-    /// (`max_batch = 10`, `cors_allowed_origins = ["https://a.example"]`), and `database_url`.
+    /// A TOML configuration file: any option below but `--log-format`, as a top-level key in
+    /// snake_case (`max_batch = 10`, `cors_allowed_origins = ["https://a.example"]`,
+    /// `bundled_catalog = false`).
     #[arg(long, env = "CERTGRAPH_CONFIG", value_name = "FILE")]
     pub config: Option<std::path::PathBuf>,
 
