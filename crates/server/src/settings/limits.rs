@@ -15,6 +15,11 @@ pub struct LimitsSection {
     #[arg(long, env = "CERTGRAPH_PLAN_MAX_WORK", value_parser = clap::value_parser!(u64).range(1..))]
     pub plan_max_work: u64,
 
+    /// Levels a transitive prerequisite traversal follows at most; a larger `maxDepth` is
+    /// clamped to it.
+    #[arg(long, env = "CERTGRAPH_MAX_TRAVERSAL_DEPTH")]
+    pub max_traversal_depth: u32,
+
     /// Deepest field nesting of an operation (GraphiQL's introspection needs 15).
     #[arg(long, env = "CERTGRAPH_MAX_DEPTH")]
     pub max_depth: usize,
@@ -50,6 +55,7 @@ impl Default for LimitsSection {
         let ops = limits.operation;
         Self {
             plan_max_work: limits.max_plan_work,
+            max_traversal_depth: limits.max_traversal_depth,
             max_depth: ops.max_depth,
             max_complexity: ops.max_complexity,
             max_aliases: ops.max_aliases,
@@ -67,6 +73,8 @@ impl LimitsSection {
             problems.push("plan_max_work must be at least 1".to_owned());
         }
         settings.limits.max_plan_work = self.plan_max_work;
+        problems.range("max_traversal_depth", self.max_traversal_depth, 1..=1_000);
+        settings.limits.max_traversal_depth = self.max_traversal_depth;
         let ops = &mut settings.limits.operation;
         // Depth stays well within the 64 levels async-graphql's parser nests.
         problems.range("max_depth", self.max_depth, 1..=32);
@@ -118,7 +126,9 @@ mod tests {
             err.contains("max_tokens") && err.contains("max_document_bytes"),
             "{err}"
         );
-        let s = layered("max_depth = 20\nmax_aliases = 30\n", &[("max_depth", 12)]).unwrap();
+        let file = "max_depth = 20\nmax_aliases = 30\nmax_traversal_depth = 4\n";
+        let s = layered(file, &[("max_depth", 12)]).unwrap();
+        assert_eq!(s.limits.max_traversal_depth, 4);
         assert_eq!(
             (s.limits.operation.max_depth, s.limits.operation.max_aliases),
             (12, 30)
