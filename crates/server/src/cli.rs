@@ -72,12 +72,17 @@ pub struct SchemaArgs {
 impl ServeArgs {
     /// Layers defaults, the config file and these options into validated settings.
     /// `database_url` is the global option when it was given (flag or environment).
-    pub fn into_settings(self, database_url: Option<String>) -> Result<Settings, SettingsError> {
+    pub fn into_settings(mut self, database_url: Option<String>) -> Result<Settings, SettingsError> {
+        if let Some(url) = database_url {
+            // The global option layers over the file like the options of `serve`.
+            self.settings.value.database.database_url = url;
+            self.settings.ids.insert("database_url".to_owned());
+        }
         let file = match &self.config {
             Some(path) => crate::settings::file::load(path)?,
             None => Default::default(),
         };
-        Settings::from_config(Config::layered(file, &self.settings, database_url)?)
+        Settings::from_config(Config::layered(file, &self.settings)?)
     }
 }
 

@@ -234,7 +234,7 @@ mod tests {
              db_acquire_timeout_secs = 0\n",
         )
         .unwrap();
-        let err = Config::layered(file, &Given::default(), None)
+        let err = Config::layered(file, &Given::default())
             .and_then(Settings::from_config)
             .unwrap_err()
             .to_string();

@@ -5,8 +5,10 @@ use serde::{Deserialize, Serialize};
 
 use super::{Problems, Settings};
 
+/// The response cache.
 #[derive(Debug, Clone, PartialEq, Eq, Args, Serialize, Deserialize)]
 #[serde(default)]
+#[command(next_help_heading = "Response cache")]
 pub struct CacheSection {
     /// Bytes of successful read answers the server keeps to answer repeats without
     /// executing them (keyed by document, operation, variables and catalog version); 0

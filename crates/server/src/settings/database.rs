@@ -10,8 +10,10 @@ use serde::{Deserialize, Serialize};
 use super::{Problems, Settings};
 use crate::DEFAULT_DATABASE_URL;
 
+/// The database and its connection pool.
 #[derive(Debug, Clone, PartialEq, Eq, Args, Serialize, Deserialize)]
 #[serde(default)]
+#[command(next_help_heading = "Database")]
 pub struct DatabaseSection {
     // Every command needs the database, so its flag is the global `--database-url`
     // (see `cli`), layered over the file like the others.

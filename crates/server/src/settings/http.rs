@@ -10,8 +10,10 @@ use serde::{Deserialize, Serialize};
 use super::{Problems, Settings};
 use crate::graphql_http::HttpOptions;
 
+/// Bounds and headers of the HTTP endpoint.
 #[derive(Debug, Clone, PartialEq, Eq, Args, Serialize, Deserialize)]
 #[serde(default)]
+#[command(next_help_heading = "HTTP")]
 pub struct HttpSection {
     /// Largest request body in bytes; larger ones get 413.
     #[arg(long, env = "CERTGRAPH_MAX_BODY_BYTES")]

@@ -111,19 +111,11 @@ pub fn keys() -> Vec<String> {
 
 impl Config {
     /// The tree from its layers: the defaults, then `file` (as [`super::file::parse`]
-    /// returns it), then what the environment and flags gave, then the global
-    /// `--database-url` when it was given.
-    pub fn layered(
-        file: Map<String, Value>,
-        given: &Given<Config>,
-        database_url: Option<String>,
-    ) -> Result<Self, SettingsError> {
+    /// returns it), then what the environment and flags gave.
+    pub fn layered(file: Map<String, Value>, given: &Given<Config>) -> Result<Self, SettingsError> {
         let mut layers = file;
         let flags = as_map(&given.value);
         layers.extend(flags.into_iter().filter(|(k, _)| given.ids.contains(k)));
-        if let Some(url) = database_url {
-            layers.insert("database_url".to_owned(), Value::String(url));
-        }
         serde_json::from_value(Value::Object(layers)).map_err(|e| SettingsError::Invalid(vec![e.to_string()]))
     }
 }
@@ -143,7 +135,7 @@ mod tests {
     fn layered(file: &str, args: &[&str]) -> Config {
         let serve =
             Serve::try_parse_from(std::iter::once("serve").chain(args.iter().copied())).expect("flags parse");
-        Config::layered(file::parse(file).expect("file parses"), &serve.settings, None).expect("layers")
+        Config::layered(file::parse(file).expect("file parses"), &serve.settings).expect("layers")
     }
 
     #[test]

@@ -7,8 +7,10 @@ use serde::{Deserialize, Serialize};
 
 use super::{Problems, Settings};
 
+/// Bounds on one GraphQL operation.
 #[derive(Debug, Clone, PartialEq, Eq, Args, Serialize, Deserialize)]
 #[serde(default)]
+#[command(next_help_heading = "Operation limits")]
 pub struct LimitsSection {
     /// Search steps one `plan`/`eligible` request may take before it fails with
     /// LIMIT_EXCEEDED.
@@ -113,7 +115,7 @@ mod tests {
             *slot = *value;
             given.ids.insert((*key).to_owned());
         }
-        Config::layered(file::parse(file).unwrap(), &given, None)
+        Config::layered(file::parse(file).unwrap(), &given)
             .and_then(Settings::from_config)
             .map_err(|e| e.to_string())
     }

@@ -19,8 +19,10 @@ pub enum Profile {
     Production,
 }
 
+/// What the server tells clients about itself.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Args, Serialize, Deserialize)]
 #[serde(default)]
+#[command(next_help_heading = "Profile")]
 pub struct ProfileSection {
     /// `production` turns introspection, GraphiQL and field suggestions off.
     #[arg(long, env = "CERTGRAPH_PROFILE", value_enum)]
@@ -69,7 +71,7 @@ mod tests {
     use crate::settings::{file, Config, Given};
 
     fn layered(file: &str, flags: Given<Config>) -> Settings {
-        Config::layered(file::parse(file).unwrap(), &flags, None)
+        Config::layered(file::parse(file).unwrap(), &flags)
             .and_then(Settings::from_config)
             .unwrap()
     }

@@ -10,8 +10,10 @@ use serde::{Deserialize, Serialize};
 
 use super::{Problems, Settings};
 
+/// Each client's cost budget.
 #[derive(Debug, Clone, PartialEq, Eq, Args, Serialize, Deserialize)]
 #[serde(default)]
+#[command(next_help_heading = "Rate limits")]
 pub struct RateSection {
     /// Cost each client (IPv4 address or IPv6 /64) may spend per second; an operation costs 1
     /// plus the fields it answered and 2 per planner step. 0 turns rate limiting off.
@@ -85,7 +87,7 @@ mod tests {
         let mut given = Given::<Config>::default();
         given.value.rate = flags;
         given.ids.extend(ids.iter().map(|id| (*id).to_owned()));
-        Config::layered(file::parse(file).unwrap(), &given, None)
+        Config::layered(file::parse(file).unwrap(), &given)
             .and_then(Settings::from_config)
             .map_err(|e| e.to_string())
     }

@@ -9,8 +9,10 @@ use serde::{Deserialize, Serialize};
 
 use super::{Problems, Settings};
 
+/// Where the server listens, what it loads at start, how it stops.
 #[derive(Debug, Clone, PartialEq, Eq, Args, Serialize, Deserialize)]
 #[serde(default)]
+#[command(next_help_heading = "Server")]
 pub struct ServerSection {
     /// Address to listen on, HOST:PORT (port 0 picks a free port).
     #[arg(long, env = "CERTGRAPH_LISTEN")]

@@ -68,7 +68,7 @@ fn check(text: &str) -> Result<(), TestCaseError> {
         }
         Ok(file) => {
             let set: Vec<String> = keys().into_iter().filter(|k| text.contains(k)).collect();
-            match Config::layered(file, &Given::default(), None).and_then(Settings::from_config) {
+            match Config::layered(file, &Given::default()).and_then(Settings::from_config) {
                 Ok(_) => {}
                 Err(SettingsError::Invalid(problems)) => {
                     for problem in problems {
@@ -238,7 +238,7 @@ proptest! {
 fn the_valid_file_parses_and_layers() {
     let file = parse(&valid_file()).expect("parses");
     assert_eq!(file.len(), keys().len(), "every setting is in the valid file");
-    Config::layered(file, &Given::default(), None)
+    Config::layered(file, &Given::default())
         .and_then(Settings::from_config)
         .expect("layers");
 }
