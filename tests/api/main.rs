@@ -25,5 +25,6 @@ mod request_errors;
 mod response_cache;
 mod scale;
 mod seed;
+mod store;
 mod timeouts;
 mod traversal;

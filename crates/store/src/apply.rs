@@ -23,6 +23,12 @@ pub struct ApplyOptions {
     pub prune: bool,
     /// Validate and compute the changes, then roll back: nothing is written.
     pub dry_run: bool,
+    /// On PostgreSQL, from how many link and item rows written a load drops the foreign keys
+    /// of the link tables and adds them back before committing (see [`BULK_LOAD_ROWS`],
+    /// the default when `None`).
+    ///
+    /// [`BULK_LOAD_ROWS`]: crate::BULK_LOAD_ROWS
+    pub bulk_load_rows: Option<usize>,
 }
 
 impl Store {
@@ -94,7 +100,8 @@ impl Store {
             txn.rollback().await?;
             return Ok(summary);
         }
-        apply_write::write(&txn, &writes).await?;
+        let bulk_load_rows = options.bulk_load_rows.unwrap_or(crate::BULK_LOAD_ROWS);
+        apply_write::write(&txn, &writes, bulk_load_rows).await?;
         summary.version = Some(crate::version::bump(&txn).await?);
         txn.commit().await?;
         summary.written = true;

@@ -10,6 +10,7 @@ use sea_orm::{
 };
 
 use crate::apply_insert::{self, Group, Item, Link};
+use crate::bulk_load;
 use crate::diff::{CatalogWrites, KindWrites};
 use crate::entity::{certification, course, course_exam, exam, requirement_group, requirement_item};
 use crate::write::by_code;
@@ -18,7 +19,13 @@ use crate::StoreError;
 /// Ids per `IN (…)` list, well under every backend's parameter limit.
 const IN_CHUNK: usize = 500;
 
-pub(crate) async fn write(txn: &DatabaseTransaction, writes: &CatalogWrites<'_>) -> Result<(), StoreError> {
+/// Writes `writes`; on PostgreSQL, with the link tables' foreign keys dropped while they
+/// load when at least `bulk_load_rows` link and item rows are written ([`crate::bulk_load`]).
+pub(crate) async fn write(
+    txn: &DatabaseTransaction,
+    writes: &CatalogWrites<'_>,
+    bulk_load_rows: usize,
+) -> Result<(), StoreError> {
     apply_insert::exams(txn, &writes.exams.create).await?;
     for (id, e) in &writes.exams.update {
         update_exam(txn, *id, e).await?;
@@ -43,9 +50,24 @@ pub(crate) async fn write(txn: &DatabaseTransaction, writes: &CatalogWrites<'_>)
 
     if txn.get_database_backend() == DbBackend::Postgres {
         let courses = written(&writes.courses);
+        let certifications = written(&writes.certifications);
+        let rows = courses.iter().map(|c| c.exams.len()).sum::<usize>()
+            + certifications
+                .iter()
+                .flat_map(|c| &c.requirements)
+                .map(|g| 1 + g.items.len())
+                .sum::<usize>();
+        let dropped = match rows >= bulk_load_rows {
+            true => Some(bulk_load::drop_foreign_keys(txn).await?),
+            false => None,
+        };
         crate::by_code::links(txn, &courses).await?;
         drop(courses);
-        return crate::by_code::requirements(txn, &written(&writes.certifications)).await;
+        crate::by_code::requirements(txn, &certifications).await?;
+        if let Some(keys) = dropped {
+            keys.restore(txn).await?;
+        }
+        return Ok(());
     }
     let exam_ids = by_code::<exam::Entity>(txn, exam::Column::Id, exam::Column::Code).await?;
     let cert_ids =

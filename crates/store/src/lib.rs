@@ -9,6 +9,7 @@ mod apply_insert;
 mod apply_write;
 mod breaker;
 mod bulk;
+mod bulk_load;
 mod by_code;
 mod changes;
 mod connect;
@@ -23,6 +24,7 @@ mod version;
 mod write;
 
 pub use apply::ApplyOptions;
+pub use bulk_load::BULK_LOAD_ROWS;
 pub use changes::{ApplySummary, Change, ChangeAction, ChangeCounts, RecordKind};
 pub use connect::{DatabaseSettings, Store};
 pub use error::StoreError;

@@ -125,6 +125,7 @@ pub async fn run(
         prune: args.prune,
         // Errors found while reading: still validate (without writing) to report every problem.
         dry_run: args.dry_run || parsed.errors > 0,
+        ..ApplyOptions::default()
     };
     let result = store.apply_catalog(parsed.catalog, options).await;
     store.close().await?;
