@@ -21,9 +21,12 @@ pub struct PlanStep {
     earns: Vec<Certification>,
 }
 
+// `ExamPlan` in Rust, so it is not confused with the planner's `certgraph_domain::Plan`
+// it is built from; `Plan` in the schema.
 /// The smallest set of exams still to pass to earn a certification, in a valid order.
 #[derive(SimpleObject)]
-pub struct Plan {
+#[graphql(name = "Plan")]
+pub struct ExamPlan {
     /// The certification planned for.
     target: Certification,
     /// Whether the target can be earned at all (no retired dead ends).
@@ -40,7 +43,7 @@ pub struct Plan {
     certifications_earned: Vec<Certification>,
     /// Other plans with the same number of exams (at most 5; empty inside an alternative).
     #[graphql(complexity = "crate::cost::alternatives(child_complexity)")]
-    alternatives: Vec<Plan>,
+    alternatives: Vec<ExamPlan>,
     /// Why the target cannot be earned, when it cannot.
     unachievable_reasons: Vec<String>,
 }
@@ -53,7 +56,7 @@ pub struct Eligibility {
     /// Exams still needed (0 when already earned).
     exams_needed: i32,
     /// How to earn it.
-    plan: Plan,
+    plan: ExamPlan,
 }
 
 fn plan_error(e: PlanError) -> async_graphql::Error {
@@ -95,13 +98,13 @@ fn steps(snap: &Snap, steps: &[domain::PlanStep]) -> Vec<PlanStep> {
         .collect()
 }
 
-fn plan_object(snap: &Snap, plan: &domain::Plan) -> ApiResult<Plan> {
+fn plan_object(snap: &Snap, plan: &domain::Plan) -> ApiResult<ExamPlan> {
     let target = certifications(snap, std::slice::from_ref(&plan.target))
         .pop()
         .ok_or_else(|| ApiError::BadUserInput(format!("unknown target `{}`", plan.target)).into_gql())?;
     let mut alternatives = Vec::new();
     for alt in &plan.alternatives {
-        alternatives.push(Plan {
+        alternatives.push(ExamPlan {
             target: target.clone(),
             achievable: true,
             already_earned: false,
@@ -112,7 +115,7 @@ fn plan_object(snap: &Snap, plan: &domain::Plan) -> ApiResult<Plan> {
             unachievable_reasons: Vec::new(),
         });
     }
-    Ok(Plan {
+    Ok(ExamPlan {
         target,
         achievable: plan.achievable,
         already_earned: plan.already_earned,
@@ -168,7 +171,7 @@ impl PlanQuery {
             desc = "Certification and exam codes already held (case-insensitive); held certifications count without their requirements."
         )]
         holding: Vec<String>,
-    ) -> ApiResult<Plan> {
+    ) -> ApiResult<ExamPlan> {
         check_holding_size(ctx, &holding)?;
         let snap = snapshot(ctx)?;
         let id = snap.certification_by_code(&target).ok_or_else(|| {
@@ -223,7 +226,7 @@ impl PlanQuery {
     }
 }
 
-fn plan_target(plan: &Plan) -> Certification {
+fn plan_target(plan: &ExamPlan) -> Certification {
     plan.target.clone()
 }
 
