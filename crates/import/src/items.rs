@@ -5,9 +5,8 @@ use certgraph_domain::ExamCode;
 
 use crate::diagnostics::Diagnostics;
 use crate::links::{check_exam_url, classify, course_link, strip_beta, LinkText, INSTRUCTOR_LED};
-use crate::markdown::{plain_text, Inline, Item, Link};
+use crate::markdown::{first_link, plain_text, Inline, Item, Link};
 use crate::raw::{CertMention, CourseMention, ExamMention, RawItem};
-use crate::reader::first_link;
 use crate::ImportError;
 
 const NO_COURSE: &str = "currently no instructor-led training";

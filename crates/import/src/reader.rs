@@ -6,7 +6,7 @@ use certgraph_domain::{ExamCode, GroupKind, Image, Level};
 use crate::diagnostics::Diagnostics;
 use crate::items::read_item;
 use crate::levels::{name_level, section_level};
-use crate::markdown::{blocks, plain_text, Block, Inline, Item, Link};
+use crate::markdown::{blocks, first_link, plain_text, Block, Inline, Item, Link};
 use crate::raw::{RawCert, RawGroup};
 use crate::ImportError;
 
@@ -299,14 +299,6 @@ impl Reader<'_, '_> {
             ),
         }
     }
-}
-
-/// The first link among `inlines`, and its index.
-pub(crate) fn first_link(inlines: &[Inline]) -> Option<(usize, &Link)> {
-    inlines.iter().enumerate().find_map(|(i, inline)| match inline {
-        Inline::Link(link) => Some((i, link)),
-        _ => None,
-    })
 }
 
 /// The image of a paragraph that holds only an image.
