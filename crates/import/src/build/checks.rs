@@ -7,7 +7,7 @@ use certgraph_domain::{Catalog, CatalogProblem, ExamCode, GroupKind, Requirement
 
 use super::{Builder, DOCUMENT};
 use crate::raw::RawCert;
-use crate::{ImportError, LocatedProblem};
+use crate::MarkdownError;
 
 /// The exams a certification's groups list directly.
 fn exams_of(groups: &[RequirementGroup]) -> BTreeSet<&ExamCode> {
@@ -102,10 +102,10 @@ impl Builder<'_, '_> {
         }
     }
 
-    /// Checks repeats and references, then the catalog's invariants.
-    pub(super) fn finish(mut self) -> Result<Catalog, ImportError> {
+    /// Checks repeats and references, then the catalog's invariants; the problems go to `diag`.
+    pub(super) fn finish(mut self) -> Catalog {
         self.check_repeats();
-        self.check_references()?;
+        self.check_references();
         let lines = Lines {
             certs: self.certs.lines(),
             exams: self.exams.lines(),
@@ -116,15 +116,12 @@ impl Builder<'_, '_> {
             exams: self.exams.into_values(),
             courses: self.courses.into_values(),
         };
-        catalog.validate().map_err(|problems| {
-            ImportError::Invalid(
-                problems
-                    .into_iter()
-                    .map(|problem| lines.locate(problem))
-                    .collect(),
-            )
-        })?;
-        Ok(catalog)
+        if let Err(problems) = catalog.validate() {
+            for problem in problems {
+                self.diag.fail(lines.locate(problem));
+            }
+        }
+        catalog
     }
 
     /// A certification listed again (under another expert, say) must agree with its first definition.
@@ -161,22 +158,17 @@ impl Builder<'_, '_> {
         }
     }
 
-    fn check_references(&self) -> Result<(), ImportError> {
-        match self
-            .references
-            .iter()
-            .find(|(code, _, _)| self.certs.get(code.as_str()).is_none())
-        {
-            Some((code, name, start)) => {
+    fn check_references(&mut self) {
+        for (code, name, start) in &self.references {
+            if self.certs.get(code.as_str()).is_none() {
                 let (line, column) = self.diag.position(*start);
-                Err(ImportError::UnknownCertification {
+                self.diag.fail(MarkdownError::UnknownCertification {
                     line,
                     column,
                     name: name.clone(),
                     code: code.to_string(),
-                })
+                });
             }
-            None => Ok(()),
         }
     }
 }
@@ -193,7 +185,7 @@ impl Lines {
         table.get(code).copied()
     }
 
-    fn locate(&self, problem: CatalogProblem) -> LocatedProblem {
+    fn locate(&self, problem: CatalogProblem) -> MarkdownError {
         let in_kind = |kind: &str, code: &str| match kind {
             "exam" => Self::find(&self.exams, code),
             "course" => Self::find(&self.courses, code),
@@ -209,7 +201,7 @@ impl Lines {
             | CatalogProblem::DuplicateItem { certification, .. } => from(certification),
             CatalogProblem::Cycle { certifications } => certifications.first().and_then(|c| from(c)),
         };
-        LocatedProblem {
+        MarkdownError::Invalid {
             line: line.unwrap_or(1),
             problem,
         }

@@ -9,7 +9,8 @@ use certgraph_domain::{
 
 use super::raw::{RawLearn, RawRecord};
 use super::urls::strip_tracking;
-use super::{LearnDiagnostic, LearnOptions, RecordCounts, Severity};
+use super::{LearnOptions, RecordCounts, Severity};
+use crate::diagnostic::Diagnostic;
 
 /// Uids of the records kept, resolved to codes.
 #[derive(Default)]
@@ -23,7 +24,7 @@ pub(crate) struct Mapper<'a> {
     options: &'a LearnOptions,
     levels: HashMap<String, String>,
     uids: Uids,
-    pub(crate) diagnostics: Vec<LearnDiagnostic>,
+    pub(crate) diagnostics: Vec<Diagnostic>,
     pub(crate) counts: RecordCounts,
 }
 
@@ -46,11 +47,7 @@ impl<'a> Mapper<'a> {
     }
 
     fn say(&mut self, severity: Severity, record: String, message: String) {
-        self.diagnostics.push(LearnDiagnostic {
-            severity,
-            record,
-            message,
-        });
+        self.diagnostics.push(Diagnostic::about(severity, record, message));
     }
 
     /// Reports wrong-typed fields and the first missing required one; `false` skips the record.
