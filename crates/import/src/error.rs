@@ -12,7 +12,9 @@ use thiserror::Error;
 #[non_exhaustive]
 pub enum MarkdownError {
     /// A `###` certification heading without the link that gives its code.
-    #[error("the certification heading “{text}” has no link; expected `### [EXAM-CODES](certification URL) Name`")]
+    #[error(
+        "the certification heading “{text}” has no link; expected `### [EXAM-CODES](certification URL) Name`"
+    )]
     HeadingWithoutLink {
         /// 1-based line of the heading.
         line: usize,
@@ -39,7 +41,9 @@ pub enum MarkdownError {
     },
 
     /// A prerequisite list item that is neither an exam link nor a certification link.
-    #[error("the prerequisite “{text}” is neither `[Exam CODE: Title](url)` nor `[Certification: Name](url)`")]
+    #[error(
+        "the prerequisite “{text}” is neither `[Exam CODE: Title](url)` nor `[Certification: Name](url)`"
+    )]
     UnrecognisedPrerequisite {
         /// 1-based line of the item.
         line: usize,

@@ -3,9 +3,9 @@
 
 use certgraph_domain::ExamCode;
 
-use crate::positions::Diagnostics;
 use crate::links::{check_exam_url, classify, course_link, strip_beta, LinkText, INSTRUCTOR_LED};
 use crate::markdown::{first_link, plain_text, Inline, Item, Link};
+use crate::positions::Diagnostics;
 use crate::raw::{CertMention, CourseMention, ExamMention, RawItem};
 use crate::MarkdownError;
 
@@ -92,7 +92,11 @@ struct Trailer {
     no_course_at: Option<usize>,
 }
 
-fn read_trailer(rest: &[Inline], anchor: usize, diag: &mut Diagnostics<'_>) -> Result<Trailer, MarkdownError> {
+fn read_trailer(
+    rest: &[Inline],
+    anchor: usize,
+    diag: &mut Diagnostics<'_>,
+) -> Result<Trailer, MarkdownError> {
     let mut trailer = Trailer::default();
     let mut text = String::new();
     for inline in rest {
@@ -122,7 +126,11 @@ fn read_trailer(rest: &[Inline], anchor: usize, diag: &mut Diagnostics<'_>) -> R
     Ok(trailer)
 }
 
-fn read_see_link(link: &Link, trailer: &mut Trailer, diag: &mut Diagnostics<'_>) -> Result<(), MarkdownError> {
+fn read_see_link(
+    link: &Link,
+    trailer: &mut Trailer,
+    diag: &mut Diagnostics<'_>,
+) -> Result<(), MarkdownError> {
     match classify(&link.text) {
         LinkText::Exam { code, title } => trailer.exams.push(exam_mention(link, code, title, diag)?),
         LinkText::Certification { name } => diag.warn(

@@ -74,6 +74,21 @@ pub struct MarkdownRefused {
     pub warnings: Vec<Diagnostic>,
 }
 
+impl std::fmt::Display for MarkdownRefused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (i, e) in self.errors.iter().enumerate() {
+            let sep = if i == 0 { "" } else { "; " };
+            match e.line() {
+                Some(line) => write!(f, "{sep}line {line}: {e}")?,
+                None => write!(f, "{sep}{e}")?,
+            }
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for MarkdownRefused {}
+
 /// Parses a Markdown catalog in the seed's format and validates the result.
 ///
 /// Levels come from `##` sections (★★★ / "Expert" → `EXPERT`, also Associate, Fundamentals

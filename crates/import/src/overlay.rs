@@ -32,7 +32,10 @@ pub(crate) fn read(text: &str) -> (HashMap<CertificationCode, Vec<RequirementGro
         }
         Err(e) => diagnostics.push(Diagnostic::at(Severity::Error, e.line, Some(e.column), e.message)),
     }
-    let groups = certifications.into_iter().map(|c| (c.code, c.requirements)).collect();
+    let groups = certifications
+        .into_iter()
+        .map(|c| (c.code, c.requirements))
+        .collect();
     (groups, diagnostics)
 }
 

@@ -206,7 +206,10 @@ pub fn detect(source: &Source) -> Result<Format, InputError> {
 }
 
 /// Reads `request`'s input; `observe` wraps the input's reader (a progress bar, say).
-pub fn import(request: &Request, observe: &mut dyn FnMut(Box<dyn Read>) -> Box<dyn Read>) -> Result<Import, InputError> {
+pub fn import(
+    request: &Request,
+    observe: &mut dyn FnMut(Box<dyn Read>) -> Box<dyn Read>,
+) -> Result<Import, InputError> {
     let format = match request.format {
         Some(format) => format,
         None => detect(&request.source)?,
@@ -255,7 +258,9 @@ fn read_markdown(import: &mut Import, text: String) {
         }
         Err(refused) => {
             import.diagnostics = refused.warnings;
-            import.diagnostics.extend(refused.errors.iter().map(crate::MarkdownError::to_diagnostic));
+            import
+                .diagnostics
+                .extend(refused.errors.iter().map(crate::MarkdownError::to_diagnostic));
             // Errors and warnings together, in the document's order.
             import.diagnostics.sort_by_key(|d| d.line.unwrap_or(0));
         }
@@ -271,7 +276,11 @@ fn read_catalog(import: &mut Import, text: &str) {
     import.catalog = parsed.then_some(read.catalog);
 }
 
-fn read_learn(import: &mut Import, input: Box<dyn Read>, requirements: Option<&Source>) -> Result<(), InputError> {
+fn read_learn(
+    import: &mut Import,
+    input: Box<dyn Read>,
+    requirements: Option<&Source>,
+) -> Result<(), InputError> {
     let mut options = LearnOptions::default();
     if let Some(overlay) = requirements {
         let text = overlay.read_text(overlay.open()?)?;
@@ -287,9 +296,17 @@ fn read_learn(import: &mut Import, input: Box<dyn Read>, requirements: Option<&S
             import.catalog = Some(read.catalog);
             Ok(())
         }
-        Err(LearnError::Syntax { line, column, message }) => {
-            let message = message.rsplit_once(" at line ").map_or(message.as_str(), |(m, _)| m);
-            import.diagnostics.push(Diagnostic::at(Severity::Error, line, Some(column), message));
+        Err(LearnError::Syntax {
+            line,
+            column,
+            message,
+        }) => {
+            let message = message
+                .rsplit_once(" at line ")
+                .map_or(message.as_str(), |(m, _)| m);
+            import
+                .diagnostics
+                .push(Diagnostic::at(Severity::Error, line, Some(column), message));
             Ok(())
         }
         Err(e) => Err(import.source.unreadable(e)),

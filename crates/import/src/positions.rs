@@ -58,7 +58,8 @@ impl<'a> Diagnostics<'a> {
     /// Records a warning about the line holding `offset`.
     pub(crate) fn warn(&mut self, offset: usize, message: impl Into<String>) {
         let line = self.line(offset);
-        self.warnings.push(Diagnostic::at(Severity::Warning, line, None, message));
+        self.warnings
+            .push(Diagnostic::at(Severity::Warning, line, None, message));
     }
 
     /// Records an error; the caller skips what it concerns and reads on.

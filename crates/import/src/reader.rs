@@ -3,10 +3,10 @@
 
 use certgraph_domain::{ExamCode, GroupKind, Image, Level};
 
-use crate::positions::Diagnostics;
 use crate::items::read_item;
 use crate::levels::{name_level, section_level};
 use crate::markdown::{blocks, first_link, plain_text, Block, Inline, Item, Link};
+use crate::positions::Diagnostics;
 use crate::raw::{RawCert, RawGroup};
 use crate::MarkdownError;
 
@@ -291,9 +291,10 @@ impl Reader<'_, '_> {
                         Err(e) => self.diag.fail(e),
                     }
                 }
-                let items = read;
-                if let Some(cert) = &mut self.current {
-                    cert.groups.push(RawGroup { kind, items });
+                // A group whose every item was refused is not also "empty".
+                let refused = read.is_empty() && !items.is_empty();
+                if let Some(cert) = self.current.as_mut().filter(|_| !refused) {
+                    cert.groups.push(RawGroup { kind, items: read });
                 }
             }
             Part::Other => {}

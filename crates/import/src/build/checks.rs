@@ -105,7 +105,7 @@ impl Builder<'_, '_> {
     /// Checks repeats and references, then the catalog's invariants; the problems go to `diag`.
     pub(super) fn finish(mut self) -> Catalog {
         self.check_repeats();
-        self.check_references();
+        let unknown = self.check_references();
         let lines = Lines {
             certs: self.certs.lines(),
             exams: self.exams.lines(),
@@ -117,7 +117,9 @@ impl Builder<'_, '_> {
             courses: self.courses.into_values(),
         };
         if let Err(problems) = catalog.validate() {
-            for problem in problems {
+            // An unknown certification was reported where it is referred to, just above.
+            let again = |p: &CatalogProblem| matches!(p, CatalogProblem::UnknownReference { code, .. } if unknown.contains(code));
+            for problem in problems.into_iter().filter(|p| !again(p)) {
                 self.diag.fail(lines.locate(problem));
             }
         }
@@ -158,9 +160,12 @@ impl Builder<'_, '_> {
         }
     }
 
-    fn check_references(&mut self) {
+    /// Reports each reference to a certification defined nowhere; returns their codes.
+    fn check_references(&mut self) -> BTreeSet<String> {
+        let mut unknown = BTreeSet::new();
         for (code, name, start) in &self.references {
             if self.certs.get(code.as_str()).is_none() {
+                unknown.insert(code.to_string());
                 let (line, column) = self.diag.position(*start);
                 self.diag.fail(MarkdownError::UnknownCertification {
                     line,
@@ -170,6 +175,7 @@ impl Builder<'_, '_> {
                 });
             }
         }
+        unknown
     }
 }
 

@@ -11,8 +11,8 @@ use certgraph_domain::{
     GroupKind, RequirementGroup, RequirementItem,
 };
 
-use crate::positions::Diagnostics;
 use crate::levels::name_level;
+use crate::positions::Diagnostics;
 use crate::raw::{CertMention, CourseMention, ExamMention, RawCert, RawItem};
 use crate::slugs::{Resolved, Resolver};
 use crate::MarkdownError;
@@ -142,6 +142,10 @@ impl Builder<'_, '_> {
                     Ok(item) => items.push(item),
                     Err(e) => self.diag.fail(e),
                 }
+            }
+            if items.is_empty() && !group.items.is_empty() {
+                // Every item was refused: the group is not also "empty".
+                continue;
             }
             groups.push(RequirementGroup {
                 kind: group.kind,

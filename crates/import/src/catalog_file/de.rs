@@ -95,7 +95,9 @@ impl<'de> de::Deserializer<'de> for NodeDe<'de> {
     fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, DeError> {
         match &self.0.value {
             // Codes such as `104` or `true` are text where text is expected, quoted or not.
-            Value::Scalar { text, .. } if !self.0.is_null() => visitor.visit_borrowed_str(text).map_err(|e: DeError| e.at(self.0)),
+            Value::Scalar { text, .. } if !self.0.is_null() => visitor
+                .visit_borrowed_str(text)
+                .map_err(|e: DeError| e.at(self.0)),
             _ => self.deserialize_any(visitor),
         }
     }
@@ -112,7 +114,11 @@ impl<'de> de::Deserializer<'de> for NodeDe<'de> {
         }
     }
 
-    fn deserialize_newtype_struct<V: Visitor<'de>>(self, _name: &'static str, visitor: V) -> Result<V::Value, DeError> {
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        _name: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, DeError> {
         visitor.visit_newtype_struct(self)
     }
 
@@ -211,7 +217,11 @@ impl<'de> de::VariantAccess<'de> for NodeDe<'de> {
         de::Deserializer::deserialize_any(self, visitor)
     }
 
-    fn struct_variant<V: Visitor<'de>>(self, _fields: &'static [&'static str], visitor: V) -> Result<V::Value, DeError> {
+    fn struct_variant<V: Visitor<'de>>(
+        self,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, DeError> {
         de::Deserializer::deserialize_any(self, visitor)
     }
 }

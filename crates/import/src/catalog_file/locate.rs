@@ -14,7 +14,11 @@ pub(super) struct Index<'a> {
 impl<'a> Index<'a> {
     pub(super) fn new(root: &'a Node) -> Self {
         let mut records = Vec::new();
-        for (key, kind) in [("certifications", "certification"), ("exams", "exam"), ("courses", "course")] {
+        for (key, kind) in [
+            ("certifications", "certification"),
+            ("exams", "exam"),
+            ("courses", "course"),
+        ] {
             if let Some(Value::Seq(items)) = root.get(key).map(|n| &n.value) {
                 records.extend(items.iter().map(|item| (kind, item)));
             }
@@ -27,36 +31,46 @@ impl<'a> Index<'a> {
     fn find(&self, kind: &'static str, code: &str) -> impl Iterator<Item = &'a Node> + '_ {
         let code = code.to_owned();
         self.records.iter().filter_map(move |(k, node)| {
-            let same = *k == kind && node.get("code").and_then(Node::text).is_some_and(|c| c.trim().eq_ignore_ascii_case(&code));
+            let same = *k == kind
+                && node
+                    .get("code")
+                    .and_then(Node::text)
+                    .is_some_and(|c| c.trim().eq_ignore_ascii_case(&code));
             same.then_some(*node)
         })
     }
 
     /// A certification or course `code` (what references start from).
     fn referrer(&self, code: &str) -> Option<(&'static str, &'a Node)> {
-        let cert = self.find("certification", code).next().map(|n| ("certification", n));
+        let cert = self
+            .find("certification", code)
+            .next()
+            .map(|n| ("certification", n));
         cert.or_else(|| self.find("course", code).next().map(|n| ("course", n)))
     }
 
     pub(super) fn locate(&self, problem: CatalogProblem) -> Diagnostic {
         let place: Option<(&str, &Node, Option<&Node>)> = match &problem {
             // The last copy is the one to remove.
-            CatalogProblem::DuplicateCode { kind, code } => self.find(*kind, code).last().map(|n| (*kind, n, None)),
-            CatalogProblem::EmptyName { kind, code } => {
-                self.find(*kind, code).next().map(|n| (*kind, n, n.get("name").or_else(|| n.get("title"))))
+            CatalogProblem::DuplicateCode { kind, code } => {
+                self.find(*kind, code).last().map(|n| (*kind, n, None))
             }
+            CatalogProblem::EmptyName { kind, code } => self
+                .find(*kind, code)
+                .next()
+                .map(|n| (*kind, n, n.get("name").or_else(|| n.get("title")))),
             CatalogProblem::NulInText { kind, code, field } => {
                 self.find(*kind, code).next().map(|n| (*kind, n, n.get(field)))
             }
-            CatalogProblem::UnknownReference { from, code, .. } => {
-                self.referrer(from).map(|(kind, n)| (kind, n, scalar(n, code, false)))
-            }
-            CatalogProblem::DuplicateItem { certification, code } => {
-                self.referrer(certification).map(|(kind, n)| (kind, n, scalar(n, code, true)))
-            }
-            CatalogProblem::EmptyGroup { certification, .. } => {
-                self.referrer(certification).map(|(kind, n)| (kind, n, n.get("requirements")))
-            }
+            CatalogProblem::UnknownReference { from, code, .. } => self
+                .referrer(from)
+                .map(|(kind, n)| (kind, n, scalar(n, code, false))),
+            CatalogProblem::DuplicateItem { certification, code } => self
+                .referrer(certification)
+                .map(|(kind, n)| (kind, n, scalar(n, code, true))),
+            CatalogProblem::EmptyGroup { certification, .. } => self
+                .referrer(certification)
+                .map(|(kind, n)| (kind, n, n.get("requirements"))),
             CatalogProblem::Cycle { certifications } => certifications
                 .first()
                 .and_then(|c| self.referrer(c))
@@ -67,7 +81,8 @@ impl<'a> Index<'a> {
             Some((kind, record, at)) => {
                 let at = at.unwrap_or(record);
                 let code = record.get("code").and_then(Node::text).unwrap_or_default();
-                Diagnostic::at(Severity::Error, at.line, Some(at.column), message).in_record(format!("{kind} `{code}`"))
+                Diagnostic::at(Severity::Error, at.line, Some(at.column), message)
+                    .in_record(format!("{kind} `{code}`"))
             }
             None => Diagnostic {
                 severity: Severity::Error,
@@ -116,7 +131,10 @@ mod tests {
             kind: "exam",
             code: "ZZ-999".into(),
         });
-        assert_eq!((unknown.line, unknown.record.as_deref()), (Some(6), Some("certification `a`")));
+        assert_eq!(
+            (unknown.line, unknown.record.as_deref()),
+            (Some(6), Some("certification `a`"))
+        );
         let duplicate = index.locate(CatalogProblem::DuplicateCode {
             kind: "exam",
             code: "AZ-104".into(),

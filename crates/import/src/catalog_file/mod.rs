@@ -31,7 +31,9 @@ pub(crate) struct CatalogRead {
 
 /// Reads JSON from `reader` without keeping its text; `None` when the records must be read
 /// again from the text to find all their problems.
-pub(crate) fn read_json_fast(reader: impl Read) -> Result<Result<Catalog, Option<Diagnostic>>, std::io::Error> {
+pub(crate) fn read_json_fast(
+    reader: impl Read,
+) -> Result<Result<Catalog, Option<Diagnostic>>, std::io::Error> {
     match serde_json::from_reader::<_, CatalogDocument>(BufReader::new(reader)) {
         Ok(doc) => Ok(Ok(doc.catalog)),
         Err(e) if e.is_io() => Err(e.into()),
@@ -104,7 +106,15 @@ pub(crate) fn records<T: DeserializeOwned>(
         _ if node.is_null() => &[],
         _ => {
             let message = format!("expected a list of {kind} records");
-            return (vec![Diagnostic::at(Severity::Error, node.line, Some(node.column), message)], vec![]);
+            return (
+                vec![Diagnostic::at(
+                    Severity::Error,
+                    node.line,
+                    Some(node.column),
+                    message,
+                )],
+                vec![],
+            );
         }
     };
     let (mut problems, mut refused) = (Vec::new(), Vec::new());
@@ -115,7 +125,8 @@ pub(crate) fn records<T: DeserializeOwned>(
                 let code = item.get("code").and_then(Node::text);
                 let (line, column) = e.at.unwrap_or((item.line, item.column));
                 let record = code.map_or_else(|| format!("{kind}s[{i}]"), |c| format!("{kind} `{c}`"));
-                problems.push(Diagnostic::at(Severity::Error, line, Some(column), e.message).in_record(record));
+                problems
+                    .push(Diagnostic::at(Severity::Error, line, Some(column), e.message).in_record(record));
                 refused.extend(code.map(str::to_owned));
             }
         }
@@ -124,7 +135,11 @@ pub(crate) fn records<T: DeserializeOwned>(
 }
 
 /// Places problems found with the whole catalog (and the database) at their records in `text`.
-pub(crate) fn locate(text: &str, problems: Vec<CatalogProblem>, refused: &HashSet<String>) -> Vec<Diagnostic> {
+pub(crate) fn locate(
+    text: &str,
+    problems: Vec<CatalogProblem>,
+    refused: &HashSet<String>,
+) -> Vec<Diagnostic> {
     let root = tree::parse(text).ok();
     let index = root.as_ref().map(locate::Index::new);
     problems

@@ -15,7 +15,10 @@ pub(crate) struct Node {
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Value {
     /// Text as written; `plain` scalars (unquoted) may stand for null, booleans or numbers.
-    Scalar { text: String, plain: bool },
+    Scalar {
+        text: String,
+        plain: bool,
+    },
     Seq(Vec<Node>),
     Map(Vec<(Node, Node)>),
 }
@@ -45,7 +48,10 @@ impl Node {
     /// The value of `key` in this mapping.
     pub(crate) fn get(&self, key: &str) -> Option<&Node> {
         match &self.value {
-            Value::Map(entries) => entries.iter().find(|(k, _)| k.text() == Some(key)).map(|(_, v)| v),
+            Value::Map(entries) => entries
+                .iter()
+                .find(|(k, _)| k.text() == Some(key))
+                .map(|(_, v)| v),
             _ => None,
         }
     }
@@ -76,7 +82,13 @@ pub(crate) fn parse(text: &str) -> Result<Node, SyntaxError> {
         let node = match event {
             Event::Scalar(text, style, _, _) => {
                 let plain = style == ScalarStyle::Plain;
-                Node::new(span, Value::Scalar { text: text.into_owned(), plain })
+                Node::new(
+                    span,
+                    Value::Scalar {
+                        text: text.into_owned(),
+                        plain,
+                    },
+                )
             }
             Event::SequenceStart(..) => {
                 stack.push(Frame::Seq(span, Vec::new()));

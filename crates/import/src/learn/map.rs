@@ -47,7 +47,8 @@ impl<'a> Mapper<'a> {
     }
 
     fn say(&mut self, severity: Severity, record: String, message: String) {
-        self.diagnostics.push(Diagnostic::about(severity, record, message));
+        self.diagnostics
+            .push(Diagnostic::about(severity, record, message));
     }
 
     /// Reports wrong-typed fields and the first missing required one; `false` skips the record.

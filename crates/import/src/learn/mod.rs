@@ -31,8 +31,8 @@ use std::io::{BufReader, Read};
 use certgraph_domain::{Catalog, CertificationCode, RequirementGroup};
 use thiserror::Error;
 
-pub use crate::diagnostic::Severity;
 use crate::diagnostic::Diagnostic;
+pub use crate::diagnostic::Severity;
 
 /// How to import.
 #[derive(Debug, Clone, Default)]
