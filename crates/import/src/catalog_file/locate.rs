@@ -53,14 +53,14 @@ impl<'a> Index<'a> {
         let place: Option<(&str, &Node, Option<&Node>)> = match &problem {
             // The last copy is the one to remove.
             CatalogProblem::DuplicateCode { kind, code } => {
-                self.find(*kind, code).last().map(|n| (*kind, n, None))
+                self.find(kind, code).last().map(|n| (*kind, n, None))
             }
             CatalogProblem::EmptyName { kind, code } => self
-                .find(*kind, code)
+                .find(kind, code)
                 .next()
                 .map(|n| (*kind, n, n.get("name").or_else(|| n.get("title")))),
             CatalogProblem::NulInText { kind, code, field } => {
-                self.find(*kind, code).next().map(|n| (*kind, n, n.get(field)))
+                self.find(kind, code).next().map(|n| (*kind, n, n.get(field)))
             }
             CatalogProblem::UnknownReference { from, code, .. } => self
                 .referrer(from)

@@ -65,7 +65,7 @@ pub async fn run(
     console: &mut Console,
 ) -> Result<ApplySummary, ImportFailure> {
     let (mut import, mut progress) =
-        input::read(&args.path, args.format, args.requirements.as_ref(), console)?;
+        input::read(&args.path, args.format, args.requirements.as_deref(), console)?;
     let failures = import.failures(args.strict);
     let Some(catalog) = import.catalog.take() else {
         return Err(ImportFailure::Invalid(failures.max(1)));

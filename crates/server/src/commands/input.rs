@@ -2,7 +2,7 @@
 //! pipeline; here only the flags are translated and the diagnostics printed, as
 //! `PATH:LINE:COLUMN: error: …` lines an editor can jump to.
 
-use std::path::PathBuf;
+use std::path::Path;
 
 use certgraph_import::{Diagnostic, Format, Import, InputError, Request, Severity, Source};
 use certgraph_store::StoreError;
@@ -77,15 +77,15 @@ const MAX_NOTES: usize = 10;
 
 /// Reads `path` through the import pipeline, with a progress bar over the bytes read.
 pub fn read(
-    path: &PathBuf,
+    path: &Path,
     format: Option<ImportFormat>,
-    requirements: Option<&PathBuf>,
+    requirements: Option<&Path>,
     console: &mut Console,
 ) -> Result<(Import, Progress), ImportFailure> {
-    let source = Source::File(path.clone());
+    let source = Source::File(path.to_owned());
     let request = Request {
         format: format.map(Format::from),
-        requirements: requirements.map(|p| Source::File(p.clone())),
+        requirements: requirements.map(|p| Source::File(p.to_owned())),
         source,
     };
     let mut progress = Progress::start(console, &request.source.name(), request.source.len());
