@@ -22,6 +22,7 @@
 
 mod map;
 mod raw;
+mod requirements;
 pub mod synthetic;
 mod urls;
 
