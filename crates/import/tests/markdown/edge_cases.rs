@@ -310,3 +310,23 @@ fn a_course_whose_code_does_not_match_its_exam_is_kept_with_a_warning() {
     assert_eq!(import.warnings.len(), 1);
     assert_eq!(import.warnings[0].line, Some(9));
 }
+
+#[test]
+fn every_error_of_a_document_is_reported_in_one_run() {
+    let text = format!(
+        "## Expert\n\n### Azure Solutions Architect Expert\n\nText.\n\n{}",
+        expert(" * [Exam AZ-4: Too short](https://x.org/exams/az-4)\n * Pass AZ-400 somehow\n")
+            .replace("## Microsoft Certified: Expert ★★★\n\n", "")
+    );
+    let refused = parse_markdown(&text).unwrap_err();
+    let found: Vec<(&str, Option<usize>)> = refused.errors.iter().map(|e| (e.code(), e.line())).collect();
+    assert_eq!(
+        found,
+        [
+            ("HEADING_WITHOUT_LINK", Some(3)),
+            ("INVALID_CODE", Some(13)),
+            ("UNRECOGNISED_PREREQUISITE", Some(14)),
+        ],
+        "{refused}"
+    );
+}
