@@ -1,18 +1,71 @@
-//! One typed, validated settings struct for the server.
+//! The server's configuration: one typed tree whose sections each belong to one feature
+//! (`server`, `database`, `http`, `cache`, `profile`, `limits`, `rate`), and the validated
+//! [`Settings`] the server runs with, built from it once at start.
+//!
+//! A setting is one field of its section: its doc comment is the `--help` text, its `#[arg]`
+//! the flag and environment variable, the section's `Default` the default (which `--help`
+//! shows), the section's `apply` its check and where it lands in [`Settings`]. The TOML key is
+//! the field's name. Layering (defaults, then the file, then environment and flags) is in
+//! `layers`, reading the file in `file`; neither knows any setting by name.
 
-use std::net::SocketAddr;
+mod cache;
+mod database;
+pub mod file;
+mod http;
+mod layers;
+mod limits;
+mod profile;
+mod rate;
+#[cfg(test)]
+mod readme_tests;
+mod server;
+
+use std::net::{IpAddr, SocketAddr};
+use std::ops::RangeInclusive;
 use std::time::Duration;
 
 use certgraph_store::DatabaseSettings;
+use clap::Args;
+use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use crate::config_file::FileConfig;
 use crate::graphql_http::HttpOptions;
 
-/// The response cache's default size: 64 MiB, some thousands of dashboard answers.
-pub const DEFAULT_RESPONSE_CACHE_BYTES: u64 = 64 * 1024 * 1024;
-/// A cache larger than 16 GiB is a typo, not a plan.
-const MAX_RESPONSE_CACHE_BYTES: u64 = 16 * 1024 * 1024 * 1024;
+pub use cache::CacheSection;
+pub use database::DatabaseSection;
+pub use http::HttpSection;
+pub use layers::Given;
+pub use limits::LimitsSection;
+pub use profile::{Profile, ProfileSection};
+pub use rate::RateSection;
+pub use server::ServerSection;
+
+/// Every setting, by feature. Flattened both ways: each field is a `serve` flag and a
+/// top-level TOML key, so the sections cost users nothing.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Args, Serialize, Deserialize)]
+pub struct Config {
+    #[command(flatten)]
+    #[serde(flatten)]
+    pub server: ServerSection,
+    #[command(flatten)]
+    #[serde(flatten)]
+    pub database: DatabaseSection,
+    #[command(flatten)]
+    #[serde(flatten)]
+    pub http: HttpSection,
+    #[command(flatten)]
+    #[serde(flatten)]
+    pub cache: CacheSection,
+    #[command(flatten)]
+    #[serde(flatten)]
+    pub profile: ProfileSection,
+    #[command(flatten)]
+    #[serde(flatten)]
+    pub limits: LimitsSection,
+    #[command(flatten)]
+    #[serde(flatten)]
+    pub rate: RateSection,
+}
 
 /// Everything the server needs to start, already validated.
 #[derive(Debug, Clone)]
@@ -29,8 +82,8 @@ pub struct Settings {
     pub http: HttpOptions,
     /// How long in-flight requests may run after SIGTERM/SIGINT before they are cut.
     pub shutdown_timeout: Duration,
-    /// Development or production (see `hardening`); sets the next two and suggestions.
-    pub profile: crate::hardening::Profile,
+    /// Development or production; sets the next two and suggestions.
+    pub profile: Profile,
     /// Answer `__schema` and `__type`.
     pub introspection: bool,
     /// Serve GraphiQL at `/graphiql`.
@@ -38,7 +91,7 @@ pub struct Settings {
     /// Each client's cost budget; `None` turns rate limiting off.
     pub rate_limit: Option<certgraph_graphql::RateLimit>,
     /// Reverse proxies whose `X-Forwarded-For` names the client.
-    pub trusted_proxies: Vec<std::net::IpAddr>,
+    pub trusted_proxies: Vec<IpAddr>,
     /// Bytes of successful read answers kept for repeats; 0 turns the cache off.
     pub response_cache_bytes: u64,
 }
@@ -46,203 +99,85 @@ pub struct Settings {
 /// A setting that cannot be used, with what to do about it.
 #[derive(Debug, Error)]
 pub enum SettingsError {
-    #[error("invalid listen address {0:?}: expected HOST:PORT, e.g. 127.0.0.1:8080")]
-    Listen(String),
-    #[error("invalid database URL {0:?}: expected sqlite://FILE or postgres://USER@HOST/DB")]
-    DatabaseUrl(String),
     #[error("configuration file {0}")]
     ConfigFile(String),
     #[error("invalid settings:\n{}", .0.iter().map(|p| format!("  - {p}")).collect::<Vec<_>>().join("\n"))]
     Invalid(Vec<String>),
 }
 
-/// Values given on the command line or in the environment; `None` where not given.
-#[derive(Debug, Default, Clone)]
-pub struct Overrides {
-    pub database_url: Option<String>,
-    pub listen: Option<String>,
-    pub no_bundled_catalog: bool,
-    pub federation: bool,
-    pub plan_max_work: Option<u64>,
-    pub max_body_bytes: Option<usize>,
-    pub max_batch: Option<usize>,
-    pub cache_control: Option<String>,
-    pub cors_allowed_origins: Option<Vec<String>>,
-    pub shutdown_timeout_secs: Option<u64>,
-    pub request_timeout_secs: Option<u64>,
-    pub statement_timeout_ms: Option<u64>,
-    pub response_cache_bytes: Option<u64>,
-    /// The profile and the operation limits.
-    pub hardening: crate::hardening::HardeningArgs,
-    /// Per-client rate limits.
-    pub rate_limit: crate::rate_limit::RateLimitArgs,
-}
-
 impl Settings {
+    /// The defaults with this database, address and bundled-catalog switch (what tests and
+    /// embedders start from).
     pub fn new(
         database_url: String,
         listen: &str,
         load_bundled_catalog: bool,
     ) -> Result<Self, SettingsError> {
-        let listen = listen
-            .parse()
-            .map_err(|_| SettingsError::Listen(listen.to_owned()))?;
-        let known = ["sqlite:", "postgres://", "postgresql://"];
-        let postgres = database_url.starts_with("postgres");
-        // Checked here, so that a bad URL never reaches a driver that would quote it, with
-        // its password, in an error message.
-        if !known.iter().any(|p| database_url.starts_with(p))
-            || (postgres && url::Url::parse(&database_url).is_err())
-        {
-            return Err(SettingsError::DatabaseUrl(without_credentials(&database_url)));
-        }
-        Ok(Self {
-            database: DatabaseSettings::new(database_url),
-            listen,
-            load_bundled_catalog,
+        let mut config = Config::default();
+        config.database.database_url = database_url;
+        config.server.listen = listen.to_owned();
+        config.server.bundled_catalog = load_bundled_catalog;
+        Self::from_config(config)
+    }
+
+    /// Checks every setting and reports every bad one at once.
+    pub fn from_config(config: Config) -> Result<Self, SettingsError> {
+        let mut problems = Problems::default();
+        // Placeholders only: each section below sets its own fields.
+        let mut settings = Self {
+            database: DatabaseSettings::new(String::new()),
+            listen: SocketAddr::from(([127, 0, 0, 1], 0)),
+            load_bundled_catalog: false,
             limits: certgraph_graphql::Limits::default(),
             federation: false,
             http: HttpOptions::default(),
-            shutdown_timeout: Duration::from_secs(30),
-            profile: crate::hardening::Profile::Development,
-            introspection: true,
-            graphiql: true,
-            rate_limit: Some(certgraph_graphql::RateLimit::default()),
+            shutdown_timeout: Duration::ZERO,
+            profile: Profile::default(),
+            introspection: false,
+            graphiql: false,
+            rate_limit: None,
             trusted_proxies: Vec::new(),
-            response_cache_bytes: DEFAULT_RESPONSE_CACHE_BYTES,
-        })
+            response_cache_bytes: 0,
+        };
+        config.server.apply(&mut settings, &mut problems);
+        config.database.apply(&mut settings, &mut problems);
+        config.http.apply(&mut settings, &mut problems);
+        config.cache.apply(&mut settings, &mut problems);
+        config.profile.apply(&mut settings);
+        config.limits.apply(&mut settings, &mut problems);
+        // Last: the burst is checked against the complexity limit.
+        config.rate.apply(&mut settings, &mut problems);
+        problems.into_result(settings)
+    }
+}
+
+/// The problems found so far; each names its setting (the TOML key), so a user finds it in
+/// any layer.
+#[derive(Debug, Default)]
+pub(crate) struct Problems(Vec<String>);
+
+impl Problems {
+    pub(crate) fn push(&mut self, problem: String) {
+        self.0.push(problem);
     }
 
-    /// Defaults, then the file, then the overrides; every bad value reported at once.
-    pub fn layered(
-        file: FileConfig,
-        over: Overrides,
-        default_database_url: &str,
-    ) -> Result<Self, SettingsError> {
-        let hardening = crate::hardening::Layered::new(&file, &over.hardening);
-        let rate_limit = crate::rate_limit::Layered::new(&file, &over.rate_limit);
-        let database_url = over
-            .database_url
-            .or(file.database_url)
-            .unwrap_or_else(|| default_database_url.to_owned());
-        let listen = over
-            .listen
-            .or(file.listen)
-            .unwrap_or_else(|| "127.0.0.1:8080".to_owned());
-        let bundled = !over.no_bundled_catalog && file.bundled_catalog.unwrap_or(true);
-        let mut settings = Self::new(database_url, &listen, bundled)?;
-        settings.federation = over.federation || file.federation.unwrap_or(false);
-        let mut problems = Vec::new();
-        hardening.apply(&mut settings, &mut problems);
-        rate_limit.apply(&mut settings, &mut problems);
-        if let Some(bytes) = over.response_cache_bytes.or(file.response_cache_bytes) {
-            if bytes > MAX_RESPONSE_CACHE_BYTES {
-                problems.push(format!(
-                    "response_cache_bytes must be at most {MAX_RESPONSE_CACHE_BYTES} (0 turns the cache off), got {bytes}"
-                ));
-            }
-            settings.response_cache_bytes = bytes;
+    /// `value` must lie in `range`.
+    pub(crate) fn range<T>(&mut self, key: &str, value: T, range: RangeInclusive<T>)
+    where
+        T: PartialOrd + std::fmt::Display,
+    {
+        if !range.contains(&value) {
+            let (low, high) = range.into_inner();
+            self.push(format!("{key} must be between {low} and {high}, got {value}"));
         }
-        if let Some(work) = over.plan_max_work.or(file.plan_max_work) {
-            if work == 0 {
-                problems.push("plan_max_work must be at least 1".to_owned());
-            }
-            settings.limits.max_plan_work = work;
-        }
-        if let Some(bytes) = over.max_body_bytes.or(file.max_body_bytes) {
-            if !(1024..=16 * 1024 * 1024).contains(&bytes) {
-                problems.push(format!(
-                    "max_body_bytes must be between 1024 and 16777216, got {bytes}"
-                ));
-            }
-            settings.http.max_body_bytes = bytes;
-        }
-        if let Some(batch) = over.max_batch.or(file.max_batch) {
-            if batch > 50 {
-                problems.push(format!(
-                    "max_batch must be at most 50 (0 turns batching off), got {batch}"
-                ));
-            }
-            settings.http.max_batch = batch;
-        }
-        if let Some(cache) = over.cache_control.or(file.cache_control) {
-            if cache.is_empty() || !cache.bytes().all(|b| (0x20..0x7f).contains(&b)) {
-                problems.push(format!("cache_control must be printable ASCII, got {cache:?}"));
-            }
-            settings.http.cache_control = cache;
-        }
-        if let Some(origins) = over.cors_allowed_origins.or(file.cors_allowed_origins) {
-            problems.extend(origins.iter().filter(|o| !is_origin(o)).map(|o| {
-                format!("cors_allowed_origins: {o:?} is not an origin like https://dashboard.example.com")
-            }));
-            settings.http.allowed_origins = origins;
-        }
-        if let Some(secs) = over.shutdown_timeout_secs.or(file.shutdown_timeout_secs) {
-            if secs > 300 {
-                problems.push(format!("shutdown_timeout_secs must be at most 300, got {secs}"));
-            }
-            settings.shutdown_timeout = Duration::from_secs(secs);
-        }
-        if let Some(secs) = over.request_timeout_secs.or(file.request_timeout_secs) {
-            if !(1..=600).contains(&secs) {
-                problems.push(format!(
-                    "request_timeout_secs must be between 1 and 600, got {secs}"
-                ));
-            }
-            settings.http.request_timeout = Duration::from_secs(secs);
-        }
-        if let Some(ms) = over.statement_timeout_ms.or(file.statement_timeout_ms) {
-            if !(10..=600_000).contains(&ms) {
-                problems.push(format!(
-                    "statement_timeout_ms must be between 10 and 600000, got {ms}"
-                ));
-            }
-            settings.database.statement_timeout = Some(Duration::from_millis(ms));
-        }
-        if let Some(secs) = file.db_acquire_timeout_secs {
-            if !(1..=60).contains(&secs) {
-                problems.push(format!(
-                    "db_acquire_timeout_secs must be between 1 and 60, got {secs}"
-                ));
-            }
-            settings.database.acquire_timeout = Duration::from_secs(secs);
-        }
-        if let Some(n) = file.db_max_connections {
-            if !(1..=200).contains(&n) {
-                problems.push(format!("db_max_connections must be between 1 and 200, got {n}"));
-            }
-            settings.database.max_connections = n;
-        }
-        if problems.is_empty() {
-            Ok(settings)
+    }
+
+    fn into_result<T>(self, value: T) -> Result<T, SettingsError> {
+        if self.0.is_empty() {
+            Ok(value)
         } else {
-            Err(SettingsError::Invalid(problems))
+            Err(SettingsError::Invalid(self.0))
         }
-    }
-}
-
-/// `url` with its password (between the user's `:` and the last `@`) hidden.
-fn without_credentials(url: &str) -> String {
-    let Some(start) = url.find("://").map(|i| i + 3) else {
-        return url.to_owned();
-    };
-    match (url.rfind('@'), url[start..].find(':').map(|i| i + start)) {
-        (Some(at), Some(colon)) if colon < at => format!("{}***{}", &url[..=colon], &url[at..]),
-        _ => url.to_owned(),
-    }
-}
-
-/// `scheme://host[:port]`, nothing more: what a browser sends in `Origin`.
-fn is_origin(text: &str) -> bool {
-    match url::Url::parse(text) {
-        Ok(u) => {
-            matches!(u.scheme(), "http" | "https")
-                && u.host().is_some()
-                && u.path() == "/"
-                && !text.ends_with('/')
-                && u.query().is_none()
-        }
-        Err(_) => false,
     }
 }
 
@@ -275,37 +210,32 @@ mod tests {
     }
 
     #[test]
-    fn flags_and_env_override_the_file_which_overrides_defaults() {
-        let file = FileConfig {
-            listen: Some("0.0.0.0:9000".into()),
-            max_batch: Some(5),
-            cache_control: Some("no-cache".into()),
-            ..FileConfig::default()
-        };
-        let over = Overrides {
-            listen: Some("127.0.0.1:7000".into()),
-            ..Overrides::default()
-        };
-        let s = Settings::layered(file, over, "sqlite://d.db").unwrap();
-        assert_eq!(s.listen.port(), 7000);
-        assert_eq!(s.http.max_batch, 5);
-        assert_eq!(s.http.cache_control, "no-cache");
-        assert_eq!(s.database.url, "sqlite://d.db");
+    fn the_defaults_are_the_runtime_defaults() {
+        let s = Settings::new("sqlite://d.db".into(), "127.0.0.1:8080", true).unwrap();
+        assert_eq!(s.limits, certgraph_graphql::Limits::default());
+        // `HttpOptions` has no `PartialEq`; its debug form shows every field.
+        assert_eq!(format!("{:?}", s.http), format!("{:?}", HttpOptions::default()));
+        assert_eq!(s.rate_limit, Some(certgraph_graphql::RateLimit::default()));
+        let db = DatabaseSettings::new("sqlite://d.db");
+        assert_eq!(
+            (s.database.max_connections, s.database.acquire_timeout),
+            (db.max_connections, db.acquire_timeout)
+        );
+        assert_eq!(s.database.statement_timeout, db.statement_timeout);
+        assert_eq!(s.response_cache_bytes, 64 * 1024 * 1024);
+        assert_eq!(s.shutdown_timeout, Duration::from_secs(30));
     }
 
     #[test]
     fn every_bad_value_is_reported_at_once() {
-        let file = FileConfig {
-            max_batch: Some(500),
-            cors_allowed_origins: Some(vec![
-                "https://ok.example".into(),
-                "not a url".into(),
-                "https://x.example/path".into(),
-            ]),
-            db_acquire_timeout_secs: Some(0),
-            ..FileConfig::default()
-        };
-        let err = Settings::layered(file, Overrides::default(), "sqlite://d.db")
+        let file = file::parse(
+            "max_batch = 500\n\
+             cors_allowed_origins = [\"https://ok.example\", \"not a url\", \"https://x.example/path\"]\n\
+             db_acquire_timeout_secs = 0\n",
+        )
+        .unwrap();
+        let err = Config::layered(file, &Given::default())
+            .and_then(Settings::from_config)
             .unwrap_err()
             .to_string();
         for part in [

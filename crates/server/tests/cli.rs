@@ -97,3 +97,42 @@ fn federation_is_off_unless_the_flag_or_certgraph_federation_turns_it_on() {
         Some("CERTGRAPH_FEDERATION")
     );
 }
+
+/// Each layer over the one below: the file over the defaults, an environment variable over
+/// the file, a flag over the variable. `check` prints the address it would listen on.
+#[test]
+fn the_environment_overrides_the_file_and_a_flag_overrides_the_environment() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("c.db").display());
+    let migrate = certgraph()
+        .args(["--database-url", &url, "migrate"])
+        .output()
+        .unwrap();
+    assert!(migrate.status.success());
+    let config = dir.path().join("certgraph.toml");
+    std::fs::write(&config, "listen = \"127.0.0.1:4001\"\nmax_batch = 5\n").unwrap();
+    let check = |env: &[(&str, &str)], flags: &[&str]| {
+        let mut command = certgraph();
+        command
+            .args(["--database-url", &url, "check", "--config"])
+            .arg(&config)
+            .args(flags);
+        command.env_remove("CERTGRAPH_LISTEN").envs(env.iter().copied());
+        command.output().unwrap()
+    };
+    let listen = |env: &[(&str, &str)], flags: &[&str]| {
+        let out = check(env, flags);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let env = [("CERTGRAPH_LISTEN", "127.0.0.1:4002")];
+    assert!(listen(&[], &[]).contains("127.0.0.1:4001"));
+    assert!(listen(&env, &[]).contains("127.0.0.1:4002"));
+    assert!(listen(&env, &["--listen", "127.0.0.1:4003"]).contains("127.0.0.1:4003"));
+    let refused = check(&[("CERTGRAPH_MAX_BATCH", "500")], &[]);
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        !refused.status.success() && stderr.contains("max_batch"),
+        "{stderr}"
+    );
+}

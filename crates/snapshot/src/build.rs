@@ -6,7 +6,7 @@ use std::time::SystemTime;
 
 use certgraph_domain::{Catalog, RequirementItem};
 
-use crate::search::Haystack;
+use crate::search::FoldedTexts;
 use crate::{
     CatalogSnapshot, CertId, CertificationNode, CourseId, CourseNode, ExamId, ExamNode, Group, ItemRef,
     ListSizes,
@@ -106,24 +106,24 @@ impl CatalogSnapshot {
         let certifications_by_name = ordering(&certifications, |c| c.record.name.as_str(), CertId);
         let exams_by_title = ordering(&exams, |e| e.record.title.as_deref().unwrap_or(""), ExamId);
         let courses_by_title = ordering(&courses, |c| c.record.title.as_deref().unwrap_or(""), CourseId);
-        let certification_text = certifications
-            .iter()
-            .map(|c| {
-                Haystack::new(
-                    c.record.code.as_str(),
-                    Some(&c.record.name),
-                    c.record.description.as_deref(),
-                )
-            })
-            .collect();
-        let exam_text = exams
-            .iter()
-            .map(|e| Haystack::new(e.record.code.as_str(), e.record.title.as_deref(), None))
-            .collect();
-        let course_text = courses
-            .iter()
-            .map(|c| Haystack::new(c.record.code.as_str(), c.record.title.as_deref(), None))
-            .collect();
+        let certification_folded = FoldedTexts::new(certifications.iter().map(|c| {
+            let r = &c.record;
+            [r.code.as_str(), &r.name, r.description.as_deref().unwrap_or("")]
+        }));
+        let exam_folded = FoldedTexts::new(exams.iter().map(|e| {
+            [
+                e.record.code.as_str(),
+                e.record.title.as_deref().unwrap_or(""),
+                "",
+            ]
+        }));
+        let course_folded = FoldedTexts::new(courses.iter().map(|c| {
+            [
+                c.record.code.as_str(),
+                c.record.title.as_deref().unwrap_or(""),
+                "",
+            ]
+        }));
 
         let mut snapshot = Self {
             version,
@@ -134,9 +134,9 @@ impl CatalogSnapshot {
             certifications_by_name,
             exams_by_title,
             courses_by_title,
-            certification_text,
-            exam_text,
-            course_text,
+            certification_folded,
+            exam_folded,
+            course_folded,
             sizes: ListSizes::default(),
         };
         snapshot.sizes = snapshot.measure();

@@ -106,10 +106,11 @@ pub struct CatalogSnapshot {
     certifications_by_name: Vec<CertId>,
     exams_by_title: Vec<ExamId>,
     courses_by_title: Vec<CourseId>,
-    /// Folded text (code, name/title, description) per record, for filters and search.
-    certification_text: Vec<search::Haystack>,
-    exam_text: Vec<search::Haystack>,
-    course_text: Vec<search::Haystack>,
+    /// Folded text (code, name/title, description) of the records that are not plain
+    /// ASCII, for filters and search.
+    certification_folded: search::FoldedTexts,
+    exam_folded: search::FoldedTexts,
+    course_folded: search::FoldedTexts,
     sizes: ListSizes,
 }
 

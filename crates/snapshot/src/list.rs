@@ -86,7 +86,7 @@ impl CatalogSnapshot {
         let r = &self.certification(id).record;
         filter.kinds.0.is_none_or(|l| l == r.level)
             && filter.kinds.1.is_none_or(|s| s == r.status)
-            && text_ok(&filter.text, &self.certification_text[id.0 as usize])
+            && text_ok(&filter.text, self.certification_text(id))
     }
 
     /// One page of exams.
@@ -107,7 +107,7 @@ impl CatalogSnapshot {
 
     fn exam_matches(&self, filter: &Filter<Option<ExamStatus>>, id: ExamId) -> bool {
         filter.kinds.is_none_or(|s| s == self.exam(id).record.status)
-            && text_ok(&filter.text, &self.exam_text[id.0 as usize])
+            && text_ok(&filter.text, self.exam_text(id))
     }
 
     /// One page of courses.
@@ -135,11 +135,11 @@ impl CatalogSnapshot {
 
     fn course_matches(&self, filter: &Filter<Option<Delivery>>, id: CourseId) -> bool {
         filter.kinds.is_none_or(|d| d == self.course(id).record.delivery)
-            && text_ok(&filter.text, &self.course_text[id.0 as usize])
+            && text_ok(&filter.text, self.course_text(id))
     }
 }
 
-fn text_ok(text: &Option<Words>, haystack: &Haystack) -> bool {
+fn text_ok(text: &Option<Words>, haystack: Haystack) -> bool {
     text.as_ref().is_none_or(|words| haystack.matches(words))
 }
 

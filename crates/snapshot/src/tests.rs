@@ -24,7 +24,8 @@ fn catalog() -> Catalog {
         ],
         "courses": [
             {"code": "AZ-400T00", "title": "DevOps", "delivery": "INSTRUCTOR_LED", "exams": ["AZ-400"]},
-            {"code": "AZ-104T00", "title": "Administrator", "delivery": "INSTRUCTOR_LED", "exams": ["AZ-104"]}
+            {"code": "AZ-104T00", "title": "Administrator", "delivery": "INSTRUCTOR_LED", "exams": ["AZ-104"]},
+            {"code": "AZ-104FR", "title": "Administrateur des Écoles", "delivery": "SELF_PACED", "exams": ["AZ-104"]}
         ]
     }))
     .unwrap()
@@ -162,6 +163,22 @@ fn search_ranks_exact_codes_first_then_certifications_before_exams() {
         ]
     );
     assert!(s.search(&Words::parse("azure devops").unwrap()).len() == 1);
+}
+
+#[test]
+fn accents_and_case_are_ignored_on_both_sides() {
+    let s = snapshot();
+    let french = SearchHit::Course(s.course_by_code("AZ-104FR").unwrap());
+    for query in ["ecoles", "ÉCOLES", "Ecoles administrateur", "az-104fr"] {
+        assert_eq!(s.search(&Words::parse(query).unwrap()), vec![french], "{query}");
+    }
+    let words = Words::parse("ECOLE").unwrap();
+    let filter = Filter {
+        kinds: None,
+        text: Some(words),
+    };
+    assert_eq!(s.course_total(&filter), 1);
+    assert!(s.search(&Words::parse("écolesx").unwrap()).is_empty());
 }
 
 #[test]

@@ -4,14 +4,14 @@
 //! computed, and only what differs is written. Applying the same catalog twice writes nothing
 //! the second time.
 
-use std::fmt;
 use std::mem::take;
 
 use certgraph_domain::Catalog;
 use sea_orm::{ConnectionTrait, DatabaseTransaction, DbBackend, TransactionTrait};
 use tracing::instrument;
 
-use crate::diff::{self, KindPlan};
+use crate::changes::ApplySummary;
+use crate::diff::{self, CatalogWrites};
 use crate::snapshot::{self, Stored};
 use crate::{apply_write, Store, StoreError};
 
@@ -23,102 +23,6 @@ pub struct ApplyOptions {
     pub prune: bool,
     /// Validate and compute the changes, then roll back: nothing is written.
     pub dry_run: bool,
-}
-
-/// Which kind of record a [`Change`] is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum RecordKind {
-    Certification,
-    Exam,
-    Course,
-}
-
-impl RecordKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Certification => "certification",
-            Self::Exam => "exam",
-            Self::Course => "course",
-        }
-    }
-}
-
-/// What happened (or, in a dry run, would happen) to one record.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum ChangeAction {
-    Create,
-    Update,
-    Delete,
-}
-
-/// One record created, updated or deleted. Unchanged records are only counted.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Change {
-    pub kind: RecordKind,
-    pub code: String,
-    pub action: ChangeAction,
-    /// For an update, the fields that differ (catalog-format names, e.g. `requirements`).
-    pub fields: Vec<&'static str>,
-}
-
-impl fmt::Display for Change {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let verb = match self.action {
-            ChangeAction::Create => "create",
-            ChangeAction::Update => "update",
-            ChangeAction::Delete => "delete",
-        };
-        write!(f, "{verb} {} {}", self.kind.as_str(), self.code)?;
-        if !self.fields.is_empty() {
-            write!(f, " ({})", self.fields.join(", "))?;
-        }
-        Ok(())
-    }
-}
-
-/// How many records of one kind were created, updated, left unchanged and deleted.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct ChangeCounts {
-    pub created: usize,
-    pub updated: usize,
-    pub unchanged: usize,
-    pub deleted: usize,
-}
-
-impl fmt::Display for ChangeCounts {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{} created, {} updated, {} unchanged",
-            self.created, self.updated, self.unchanged
-        )?;
-        if self.deleted > 0 {
-            write!(f, ", {} deleted", self.deleted)?;
-        }
-        Ok(())
-    }
-}
-
-/// What [`Store::apply_catalog`] did, or would do in a dry run.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ApplySummary {
-    pub certifications: ChangeCounts,
-    pub exams: ChangeCounts,
-    pub courses: ChangeCounts,
-    /// Every record created, updated or deleted: exams, then certifications, then courses;
-    /// within a kind, creations and updates in the catalog's order, then deletions by code.
-    pub changes: Vec<Change>,
-    /// False in a dry run and when nothing differed.
-    pub written: bool,
-    /// The catalog version the write committed, when it wrote.
-    pub version: Option<i64>,
-}
-
-/// The writes one apply makes.
-pub(crate) struct Plan<'a> {
-    pub exams: KindPlan<'a, certgraph_domain::Exam>,
-    pub certifications: KindPlan<'a, certgraph_domain::Certification>,
-    pub courses: KindPlan<'a, certgraph_domain::Course>,
 }
 
 impl Store {
@@ -156,31 +60,32 @@ impl Store {
 
         // Without --prune the others were taken above: nothing is deleted.
         let mut changes = Vec::new();
-        let plan = Plan {
-            exams: diff::plan(
+        let writes = CatalogWrites {
+            exams: diff::writes(
                 &catalog.exams,
                 &exams.matched,
                 diff::ids(&exams.others),
                 &mut changes,
             ),
-            certifications: diff::plan(
+            certifications: diff::writes(
                 &catalog.certifications,
                 &certs.matched,
                 diff::ids(&certs.others),
                 &mut changes,
             ),
-            courses: diff::plan(
+            courses: diff::writes(
                 &catalog.courses,
                 &courses.matched,
                 diff::ids(&courses.others),
                 &mut changes,
             ),
         };
-        let unchanged = plan.exams.is_empty() && plan.certifications.is_empty() && plan.courses.is_empty();
+        let unchanged =
+            writes.exams.is_empty() && writes.certifications.is_empty() && writes.courses.is_empty();
         let mut summary = ApplySummary {
-            certifications: plan.certifications.counts(),
-            exams: plan.exams.counts(),
-            courses: plan.courses.counts(),
+            certifications: writes.certifications.counts(),
+            exams: writes.exams.counts(),
+            courses: writes.courses.counts(),
             changes,
             written: false,
             version: None,
@@ -189,7 +94,7 @@ impl Store {
             txn.rollback().await?;
             return Ok(summary);
         }
-        apply_write::write(&txn, &plan).await?;
+        apply_write::write(&txn, &writes).await?;
         summary.version = Some(crate::version::bump(&txn).await?);
         txn.commit().await?;
         summary.written = true;

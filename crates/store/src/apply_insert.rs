@@ -1,6 +1,7 @@
-//! The INSERTs of an apply: new records, course links, requirement groups and items. On
-//! PostgreSQL many rows go in one statement as JSON ([`bulk`]); SQLite, in process (no round
-//! trips), takes sea-orm's chunked multi-row INSERTs.
+//! The INSERTs of an apply: new records, and on SQLite course links, requirement groups and
+//! items by id (PostgreSQL writes those by code: [`crate::by_code`]). On PostgreSQL many
+//! rows go in one statement as JSON ([`bulk`]); SQLite, in process (no round trips), takes
+//! sea-orm's chunked multi-row INSERTs.
 
 use certgraph_domain::{Certification, Course, Exam};
 use sea_orm::{ActiveValue::Set, ConnectionTrait, DatabaseTransaction, DbBackend};
@@ -167,14 +168,7 @@ pub(crate) struct Link {
     pub position: i32,
 }
 
-const LINKS: &str = "INSERT INTO course_exam (course_id, exam_id, position) \
-    SELECT course_id, exam_id, position FROM json_to_recordset($1::json) \
-    AS r(course_id int, exam_id int, position int)";
-
 pub(crate) async fn links(txn: &DatabaseTransaction, links: &[Link]) -> Result<(), StoreError> {
-    if postgres(txn) {
-        return bulk::insert(txn, LINKS, links, json).await;
-    }
     insert_chunked(
         txn,
         links.iter().map(|l| course_exam::ActiveModel {
@@ -194,14 +188,7 @@ pub(crate) struct Group {
     pub kind: &'static str,
 }
 
-const GROUPS: &str = "INSERT INTO requirement_group (certification_id, position, kind) \
-    SELECT certification_id, position, kind FROM json_to_recordset($1::json) \
-    AS r(certification_id int, position int, kind text)";
-
 pub(crate) async fn groups(txn: &DatabaseTransaction, groups: &[Group]) -> Result<(), StoreError> {
-    if postgres(txn) {
-        return bulk::insert(txn, GROUPS, groups, json).await;
-    }
     insert_chunked(
         txn,
         groups.iter().map(|g| requirement_group::ActiveModel {
@@ -223,14 +210,7 @@ pub(crate) struct Item {
     pub exam_id: Option<i32>,
 }
 
-const ITEMS: &str = "INSERT INTO requirement_item (group_id, position, certification_id, exam_id) \
-    SELECT group_id, position, certification_id, exam_id FROM json_to_recordset($1::json) \
-    AS r(group_id int, position int, certification_id int, exam_id int)";
-
 pub(crate) async fn items(txn: &DatabaseTransaction, items: &[Item]) -> Result<(), StoreError> {
-    if postgres(txn) {
-        return bulk::insert(txn, ITEMS, items, json).await;
-    }
     insert_chunked(
         txn,
         items.iter().map(|i| requirement_item::ActiveModel {

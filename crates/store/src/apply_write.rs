@@ -5,11 +5,12 @@ use std::collections::HashMap;
 
 use certgraph_domain::{Certification, Course, Exam, RequirementItem};
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
-use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, QuerySelect};
+use sea_orm::{
+    ColumnTrait, ConnectionTrait, DatabaseTransaction, DbBackend, EntityTrait, QueryFilter, QuerySelect,
+};
 
-use crate::apply::Plan;
 use crate::apply_insert::{self, Group, Item, Link};
-use crate::diff::KindPlan;
+use crate::diff::{CatalogWrites, KindWrites};
 use crate::entity::{certification, course, course_exam, exam, requirement_group, requirement_item};
 use crate::write::by_code;
 use crate::StoreError;
@@ -17,28 +18,56 @@ use crate::StoreError;
 /// Ids per `IN (…)` list, well under every backend's parameter limit.
 const IN_CHUNK: usize = 500;
 
-pub(crate) async fn write(txn: &DatabaseTransaction, plan: &Plan<'_>) -> Result<(), StoreError> {
-    apply_insert::exams(txn, &plan.exams.create).await?;
-    for (id, e) in &plan.exams.update {
+pub(crate) async fn write(txn: &DatabaseTransaction, writes: &CatalogWrites<'_>) -> Result<(), StoreError> {
+    apply_insert::exams(txn, &writes.exams.create).await?;
+    for (id, e) in &writes.exams.update {
         update_exam(txn, *id, e).await?;
     }
-    apply_insert::certifications(txn, &plan.certifications.create).await?;
-    for (id, c) in &plan.certifications.update {
+    apply_insert::certifications(txn, &writes.certifications.create).await?;
+    for (id, c) in &writes.certifications.update {
         update_certification(txn, *id, c).await?;
     }
-    apply_insert::courses(txn, &plan.courses.create).await?;
-    for (id, c) in &plan.courses.update {
+    apply_insert::courses(txn, &writes.courses.create).await?;
+    for (id, c) in &writes.courses.update {
         update_course(txn, *id, c).await?;
     }
-    delete_pruned(txn, plan).await?;
+    delete_pruned(txn, writes).await?;
 
+    for chunk in updated(&writes.courses).chunks(IN_CHUNK) {
+        course_exam::Entity::delete_many()
+            .filter(course_exam::Column::CourseId.is_in(chunk.iter().copied()))
+            .exec(txn)
+            .await?;
+    }
+    delete_groups_of(txn, &updated(&writes.certifications)).await?;
+
+    if txn.get_database_backend() == DbBackend::Postgres {
+        let courses = written(&writes.courses);
+        crate::by_code::links(txn, &courses).await?;
+        drop(courses);
+        return crate::by_code::requirements(txn, &written(&writes.certifications)).await;
+    }
     let exam_ids = by_code::<exam::Entity>(txn, exam::Column::Id, exam::Column::Code).await?;
     let cert_ids =
         by_code::<certification::Entity>(txn, certification::Column::Id, certification::Column::Code).await?;
     let course_ids = by_code::<course::Entity>(txn, course::Column::Id, course::Column::Code).await?;
-    replace_course_links(txn, &plan.courses, &course_ids, &exam_ids).await?;
+    insert_course_links(txn, &writes.courses, &course_ids, &exam_ids).await?;
     drop(course_ids);
-    replace_requirements(txn, &plan.certifications, &cert_ids, &exam_ids).await
+    insert_requirements(txn, &writes.certifications, &cert_ids, &exam_ids).await
+}
+
+/// The ids of the records updated.
+fn updated<T>(kind: &KindWrites<'_, T>) -> Vec<i32> {
+    kind.update.iter().map(|(id, _)| *id).collect()
+}
+
+/// The records created or updated, whose links or requirements are (re)written.
+fn written<'a, T>(kind: &KindWrites<'a, T>) -> Vec<&'a T> {
+    kind.create
+        .iter()
+        .copied()
+        .chain(kind.update.iter().map(|(_, r)| *r))
+        .collect()
 }
 
 fn url(u: &Option<certgraph_domain::WebUrl>) -> Option<String> {
@@ -118,12 +147,12 @@ async fn delete_groups_of(txn: &DatabaseTransaction, cert_ids: &[i32]) -> Result
 
 /// Deletes what `--prune` removes. Validation guarantees nothing kept refers to it; the
 /// links are deleted explicitly rather than left to `ON DELETE CASCADE`.
-async fn delete_pruned(txn: &DatabaseTransaction, plan: &Plan<'_>) -> Result<(), StoreError> {
+async fn delete_pruned(txn: &DatabaseTransaction, writes: &CatalogWrites<'_>) -> Result<(), StoreError> {
     let ids = |deleting: &[(i32, String)]| deleting.iter().map(|(id, _)| *id).collect::<Vec<_>>();
     let (courses, certs, exams) = (
-        ids(&plan.courses.delete),
-        ids(&plan.certifications.delete),
-        ids(&plan.exams.delete),
+        ids(&writes.courses.delete),
+        ids(&writes.certifications.delete),
+        ids(&writes.exams.delete),
     );
     for chunk in courses.chunks(IN_CHUNK) {
         let chunk = chunk.iter().copied();
@@ -166,27 +195,15 @@ async fn delete_pruned(txn: &DatabaseTransaction, plan: &Plan<'_>) -> Result<(),
     Ok(())
 }
 
-/// The exams of created and updated courses, in their order.
-async fn replace_course_links(
+/// The exams of created and updated courses, in their order (SQLite: ids resolved here).
+async fn insert_course_links(
     txn: &DatabaseTransaction,
-    plan: &KindPlan<'_, Course>,
+    writes: &KindWrites<'_, Course>,
     course_ids: &HashMap<String, i32>,
     exam_ids: &HashMap<String, i32>,
 ) -> Result<(), StoreError> {
-    let updated: Vec<i32> = plan.update.iter().map(|(id, _)| *id).collect();
-    for chunk in updated.chunks(IN_CHUNK) {
-        course_exam::Entity::delete_many()
-            .filter(course_exam::Column::CourseId.is_in(chunk.iter().copied()))
-            .exec(txn)
-            .await?;
-    }
-    let courses = plan
-        .create
-        .iter()
-        .copied()
-        .chain(plan.update.iter().map(|(_, c)| *c));
     let mut links = Vec::new();
-    for c in courses {
+    for c in written(writes) {
         let course_id = id_of(course_ids, c.code.as_str())?;
         for (i, e) in c.exams.iter().enumerate() {
             links.push(Link {
@@ -199,20 +216,19 @@ async fn replace_course_links(
     apply_insert::links(txn, &links).await
 }
 
-/// The requirement groups and items of created and updated certifications.
-async fn replace_requirements(
+/// The requirement groups and items of created and updated certifications (SQLite: ids
+/// resolved here).
+async fn insert_requirements(
     txn: &DatabaseTransaction,
-    plan: &KindPlan<'_, Certification>,
+    writes: &KindWrites<'_, Certification>,
     cert_ids: &HashMap<String, i32>,
     exam_ids: &HashMap<String, i32>,
 ) -> Result<(), StoreError> {
-    let updated: Vec<i32> = plan.update.iter().map(|(id, _)| *id).collect();
-    delete_groups_of(txn, &updated).await?;
-    let certs: Vec<(i32, &Certification)> = plan
+    let certs: Vec<(i32, &Certification)> = writes
         .create
         .iter()
         .map(|c| Ok((id_of(cert_ids, c.code.as_str())?, *c)))
-        .chain(plan.update.iter().map(|(id, c)| Ok((*id, *c))))
+        .chain(writes.update.iter().map(|(id, c)| Ok((*id, *c))))
         .collect::<Result<_, StoreError>>()?;
     let groups: Vec<Group> = certs
         .iter()

@@ -20,7 +20,9 @@ use crate::StoreError;
 const CHUNK_BYTES: usize = 8 << 20;
 
 /// Inserts one row per record: `write` serialises a record as a JSON object whose keys are
-/// the names `sql` reads from `json_to_recordset($1::json)`.
+/// the names `sql` reads from `json_to_recordset($1::json)`. Every statement must insert
+/// exactly the rows it was sent: statements that resolve codes by joining drop a row whose
+/// code is missing, which validation rules out, so a shortfall is reported as a bug.
 ///
 /// Takes a slice and a function pointer, not an iterator: an iterator borrowing the catalog
 /// through a closure, held across an await, kept rustc from proving the import future `Send`.
@@ -33,9 +35,19 @@ pub(crate) async fn insert<T: Sync>(
     let mut start = 0;
     while start < records.len() {
         let (json, next) = chunk(records, start, write)?;
+        let sent = (next - start) as u64;
         start = next;
         let stmt = Statement::from_sql_and_values(DbBackend::Postgres, sql, [Value::from(json)]);
-        txn.execute_raw(stmt).await?;
+        let inserted = txn.execute_raw(stmt).await?.rows_affected();
+        if inserted != sent {
+            return Err(StoreError::Corrupt {
+                table: "catalog",
+                id: 0,
+                message: format!(
+                    "a bulk insert wrote {inserted} of {sent} rows: a code it refers to is not stored"
+                ),
+            });
+        }
     }
     Ok(())
 }

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use certgraph_domain::{Certification, Course, Exam};
 
-use crate::apply::{Change, ChangeAction, ChangeCounts, RecordKind};
+use crate::changes::{Change, ChangeAction, ChangeCounts, RecordKind};
 use crate::snapshot::Stored;
 
 /// A record an import can create, update or delete, matched by its code.
@@ -107,8 +107,15 @@ pub(crate) fn ids<T: Record>(stored: &[Stored<T>]) -> Vec<(i32, String)> {
         .collect()
 }
 
+/// The writes one apply makes, kind by kind.
+pub(crate) struct CatalogWrites<'a> {
+    pub exams: KindWrites<'a, certgraph_domain::Exam>,
+    pub certifications: KindWrites<'a, certgraph_domain::Certification>,
+    pub courses: KindWrites<'a, certgraph_domain::Course>,
+}
+
 /// What to write for one kind of record.
-pub(crate) struct KindPlan<'a, T> {
+pub(crate) struct KindWrites<'a, T> {
     pub create: Vec<&'a T>,
     /// `(row id, new value)`.
     pub update: Vec<(i32, &'a T)>,
@@ -117,7 +124,7 @@ pub(crate) struct KindPlan<'a, T> {
     pub unchanged: usize,
 }
 
-impl<T> KindPlan<'_, T> {
+impl<T> KindWrites<'_, T> {
     pub fn counts(&self) -> ChangeCounts {
         ChangeCounts {
             created: self.create.len(),
@@ -134,13 +141,13 @@ impl<T> KindPlan<'_, T> {
 
 /// Compares `incoming` (codes unique: the catalog validated) with the stored records;
 /// `deleting` are the stored records to remove. Appends one [`Change`] per record touched.
-pub(crate) fn plan<'a, T: Record>(
+pub(crate) fn writes<'a, T: Record>(
     incoming: &'a [T],
     matched: &HashMap<String, Stored<T>>,
     deleting: Vec<(i32, String)>,
     changes: &mut Vec<Change>,
-) -> KindPlan<'a, T> {
-    let mut plan = KindPlan {
+) -> KindWrites<'a, T> {
+    let mut writes = KindWrites {
         create: Vec::new(),
         update: Vec::new(),
         delete: deleting,
@@ -149,24 +156,24 @@ pub(crate) fn plan<'a, T: Record>(
     for record in incoming {
         match matched.get(record.code()) {
             None => {
-                plan.create.push(record);
+                writes.create.push(record);
                 changes.push(change::<T>(record.code(), ChangeAction::Create, Vec::new()));
             }
             Some(stored) => {
                 let changed = record.changed_fields(&stored.record);
                 if changed.is_empty() {
-                    plan.unchanged += 1;
+                    writes.unchanged += 1;
                 } else {
-                    plan.update.push((stored.id, record));
+                    writes.update.push((stored.id, record));
                     changes.push(change::<T>(record.code(), ChangeAction::Update, changed));
                 }
             }
         }
     }
-    for (_, code) in &plan.delete {
+    for (_, code) in &writes.delete {
         changes.push(change::<T>(code, ChangeAction::Delete, Vec::new()));
     }
-    plan
+    writes
 }
 
 fn change<T: Record>(code: &str, action: ChangeAction, fields: Vec<&'static str>) -> Change {
@@ -218,9 +225,9 @@ mod tests {
             .map(|s| (s.id, s.record.code.to_string()))
             .collect();
         let mut changes = Vec::new();
-        let plan = plan(&incoming, &split.matched, deleting, &mut changes);
+        let writes = writes(&incoming, &split.matched, deleting, &mut changes);
         assert_eq!(
-            plan.counts(),
+            writes.counts(),
             ChangeCounts {
                 created: 1,
                 updated: 1,
@@ -228,7 +235,7 @@ mod tests {
                 deleted: 1
             }
         );
-        assert_eq!(plan.update[0].0, 2);
+        assert_eq!(writes.update[0].0, 2);
         let update = changes.iter().find(|c| c.action == ChangeAction::Update).unwrap();
         assert_eq!(
             (update.code.as_str(), update.fields.clone()),

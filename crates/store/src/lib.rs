@@ -9,6 +9,8 @@ mod apply_insert;
 mod apply_write;
 mod breaker;
 mod bulk;
+mod by_code;
+mod changes;
 mod connect;
 mod diff;
 mod entity;
@@ -20,7 +22,8 @@ mod snapshot;
 mod version;
 mod write;
 
-pub use apply::{ApplyOptions, ApplySummary, Change, ChangeAction, ChangeCounts, RecordKind};
+pub use apply::ApplyOptions;
+pub use changes::{ApplySummary, Change, ChangeAction, ChangeCounts, RecordKind};
 pub use connect::{DatabaseSettings, Store};
 pub use error::StoreError;
 pub use live::{DatabaseState, FollowSettings, LiveCatalog};

@@ -1,7 +1,7 @@
 //! The production profile: nothing to explore (introspection, suggestions, GraphiQL off),
 //! and a server fault reaches the client as an opaque message naming the request id.
 
-use certgraph::hardening::Profile;
+use certgraph::settings::Profile;
 use reqwest::StatusCode;
 use sea_orm::{ConnectionTrait, Database};
 use serde_json::json;
