@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use certgraph_domain::{CertificationCode, RequirementGroup};
 use serde::Deserialize;
 
-use crate::catalog_file::{records, top_level, tree};
+use crate::catalog_file::{records_with, top_level, tree};
 use crate::diagnostic::{Diagnostic, Severity};
 
 #[derive(Deserialize)]
@@ -26,7 +26,9 @@ pub(crate) fn read(text: &str) -> (HashMap<CertificationCode, Vec<RequirementGro
             let entries = top_level(&root, &mut diagnostics).unwrap_or_default();
             for (key, value) in entries {
                 if key.text() == Some("certifications") {
-                    diagnostics.extend(records(value, "certification", &mut certifications).0);
+                    // Only `code` and `requirements` are read: a record's first problem is enough.
+                    diagnostics
+                        .extend(records_with(value, "certification", &mut certifications, |_| Vec::new()).0);
                 }
             }
         }

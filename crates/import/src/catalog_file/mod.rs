@@ -6,6 +6,7 @@
 //! YAML is always read as such a tree (it is parsed whole anyway).
 
 mod de;
+mod fields;
 mod locate;
 pub(crate) mod tree;
 
@@ -94,12 +95,22 @@ pub(crate) fn top_level<'a>(root: &'a Node, diagnostics: &mut Vec<Diagnostic>) -
     }
 }
 
-/// Reads each record of the list `node` into `out`; returns the problems and the codes of
-/// the records refused.
+/// Reads each record of the list `node` into `out`; returns the problems (every one of each
+/// refused record) and the codes of the records refused.
 pub(crate) fn records<T: DeserializeOwned>(
     node: &Node,
     kind: &str,
     out: &mut Vec<T>,
+) -> (Vec<Diagnostic>, Vec<String>) {
+    records_with(node, kind, out, |record| fields::field_errors(kind, record))
+}
+
+/// [`records`], with `explain` finding every problem of a refused record (none: its first).
+pub(crate) fn records_with<T: DeserializeOwned>(
+    node: &Node,
+    kind: &str,
+    out: &mut Vec<T>,
+    explain: impl Fn(&Node) -> Vec<de::DeError>,
 ) -> (Vec<Diagnostic>, Vec<String>) {
     let items = match &node.value {
         Value::Seq(items) => items.as_slice(),
@@ -121,12 +132,19 @@ pub(crate) fn records<T: DeserializeOwned>(
     for (i, item) in items.iter().enumerate() {
         match from_node::<T>(item) {
             Ok(record) => out.push(record),
-            Err(e) => {
+            Err(first) => {
                 let code = item.get("code").and_then(Node::text);
-                let (line, column) = e.at.unwrap_or((item.line, item.column));
                 let record = code.map_or_else(|| format!("{kind}s[{i}]"), |c| format!("{kind} `{c}`"));
-                problems
-                    .push(Diagnostic::at(Severity::Error, line, Some(column), e.message).in_record(record));
+                let mut errors = explain(item);
+                if errors.is_empty() {
+                    errors.push(first);
+                }
+                for e in errors {
+                    let (line, column) = e.at.unwrap_or((item.line, item.column));
+                    problems.push(
+                        Diagnostic::at(Severity::Error, line, Some(column), e.message).in_record(&record),
+                    );
+                }
                 refused.extend(code.map(str::to_owned));
             }
         }
@@ -168,7 +186,8 @@ mod tests {
         let text = "exams:\n- code: AZ-4\n  status: LIVE\n- code: AZ-104\n  status: SOON\ncourses:\n- code: AZ-400T00\n";
         let read = read_text(text);
         let lines: Vec<_> = read.diagnostics.iter().map(|d| d.line).collect();
-        assert_eq!(lines, [Some(2), Some(5), Some(7)], "{:#?}", read.diagnostics);
+        // The course lacks two fields: both are reported.
+        assert_eq!(lines, [Some(2), Some(5), Some(7), Some(7)], "{:#?}", read.diagnostics);
         assert_eq!(read.diagnostics[1].record.as_deref(), Some("exam `AZ-104`"));
         assert!(read.catalog.exams.is_empty());
     }
