@@ -63,6 +63,15 @@ pub struct MarkdownImport {
     pub document: CatalogDocument,
     /// Everything in the source that was corrected or ignored, ordered by line.
     pub warnings: Vec<Diagnostic>,
+    /// Where each record was first met, to place problems found later (with the database).
+    lines: build::Lines,
+}
+
+impl MarkdownImport {
+    /// The line of the record a problem of the catalog is about, if the document has it.
+    pub fn line_of(&self, problem: &certgraph_domain::CatalogProblem) -> Option<usize> {
+        self.lines.line_of(problem)
+    }
 }
 
 /// Why a Markdown document was refused: every error found, and the warnings beside them.
@@ -104,7 +113,7 @@ impl std::error::Error for MarkdownRefused {}
 pub fn parse_markdown(text: &str) -> Result<MarkdownImport, MarkdownRefused> {
     let mut diag = positions::Diagnostics::new(text);
     let certs = reader::read(text, &mut diag);
-    let catalog = build::build(&certs, &mut diag);
+    let (catalog, lines) = build::build(&certs, &mut diag);
     let errors = std::mem::take(&mut diag.errors);
     let warnings = diag.into_warnings();
     if !errors.is_empty() {
@@ -117,5 +126,6 @@ pub fn parse_markdown(text: &str) -> Result<MarkdownImport, MarkdownRefused> {
     Ok(MarkdownImport {
         document: CatalogDocument { notes, catalog },
         warnings,
+        lines,
     })
 }

@@ -145,6 +145,8 @@ pub struct Import {
     pub learn_records: Option<RecordCounts>,
     source: Source,
     refused: HashSet<String>,
+    /// A Markdown document's record lines.
+    lines: Option<crate::build::Lines>,
 }
 
 impl Import {
@@ -168,7 +170,7 @@ impl Import {
                 .map(|p| Diagnostic {
                     severity: Severity::Error,
                     file: String::new(),
-                    line: None,
+                    line: self.lines.as_ref().and_then(|lines| lines.line_of(&p)),
                     column: None,
                     record: None,
                     message: p.to_string(),
@@ -225,6 +227,7 @@ pub fn import(
         learn_records: None,
         source: source.clone(),
         refused: HashSet::new(),
+        lines: None,
     };
     let input = observe(source.open()?);
     match format {
@@ -255,6 +258,7 @@ fn read_markdown(import: &mut Import, text: String) {
         Ok(read) => {
             import.diagnostics = read.warnings;
             import.catalog = Some(read.document.catalog);
+            import.lines = Some(read.lines);
         }
         Err(refused) => {
             import.diagnostics = refused.warnings;

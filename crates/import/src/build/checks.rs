@@ -103,7 +103,7 @@ impl Builder<'_, '_> {
     }
 
     /// Checks repeats and references, then the catalog's invariants; the problems go to `diag`.
-    pub(super) fn finish(mut self) -> Catalog {
+    pub(super) fn finish(mut self) -> (Catalog, Lines) {
         self.check_repeats();
         let unknown = self.check_references();
         let lines = Lines {
@@ -123,7 +123,7 @@ impl Builder<'_, '_> {
                 self.diag.fail(lines.locate(problem));
             }
         }
-        catalog
+        (catalog, lines)
     }
 
     /// A certification listed again (under another expert, say) must agree with its first definition.
@@ -180,7 +180,8 @@ impl Builder<'_, '_> {
 }
 
 /// The line each record was first met on, to place the catalog's problems in the document.
-struct Lines {
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Lines {
     certs: HashMap<String, usize>,
     exams: HashMap<String, usize>,
     courses: HashMap<String, usize>,
@@ -191,14 +192,15 @@ impl Lines {
         table.get(code).copied()
     }
 
-    fn locate(&self, problem: CatalogProblem) -> MarkdownError {
+    /// The line of the record `problem` is about, if the document has it.
+    pub(crate) fn line_of(&self, problem: &CatalogProblem) -> Option<usize> {
         let in_kind = |kind: &str, code: &str| match kind {
             "exam" => Self::find(&self.exams, code),
             "course" => Self::find(&self.courses, code),
             _ => Self::find(&self.certs, code),
         };
         let from = |code: &str| Self::find(&self.certs, code).or_else(|| Self::find(&self.courses, code));
-        let line = match &problem {
+        match problem {
             CatalogProblem::DuplicateCode { kind, code }
             | CatalogProblem::EmptyName { kind, code }
             | CatalogProblem::NulInText { kind, code, .. } => in_kind(kind, code),
@@ -206,9 +208,12 @@ impl Lines {
             CatalogProblem::EmptyGroup { certification, .. }
             | CatalogProblem::DuplicateItem { certification, .. } => from(certification),
             CatalogProblem::Cycle { certifications } => certifications.first().and_then(|c| from(c)),
-        };
+        }
+    }
+
+    fn locate(&self, problem: CatalogProblem) -> MarkdownError {
         MarkdownError::Invalid {
-            line: line.unwrap_or(1),
+            line: self.line_of(&problem).unwrap_or(1),
             problem,
         }
     }

@@ -17,6 +17,7 @@ use crate::raw::{CertMention, CourseMention, ExamMention, RawCert, RawItem};
 use crate::slugs::{Resolved, Resolver};
 use crate::MarkdownError;
 
+pub(crate) use checks::Lines;
 use registry::Registry;
 
 mod checks;
@@ -27,9 +28,10 @@ const DOCUMENT: u8 = 0;
 /// Certifications named only in prerequisite lists, and their exams and courses.
 const REFERENCED: u8 = 1;
 
-/// Builds the catalog from the document's certification sections. What cannot be built is
-/// reported in `diag` and left out, so that every problem is found in one run.
-pub(crate) fn build(certs: &[RawCert], diag: &mut Diagnostics<'_>) -> Catalog {
+/// Builds the catalog from the document's certification sections, and the line each record
+/// was first met on. What cannot be built is reported in `diag` and left out, so that every
+/// problem is found in one run.
+pub(crate) fn build(certs: &[RawCert], diag: &mut Diagnostics<'_>) -> (Catalog, Lines) {
     let mut resolver = Resolver::default();
     for cert in certs {
         resolver.learn(&cert.name, &cert.url);

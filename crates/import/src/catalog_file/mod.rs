@@ -187,7 +187,12 @@ mod tests {
         let read = read_text(text);
         let lines: Vec<_> = read.diagnostics.iter().map(|d| d.line).collect();
         // The course lacks two fields: both are reported.
-        assert_eq!(lines, [Some(2), Some(5), Some(7), Some(7)], "{:#?}", read.diagnostics);
+        assert_eq!(
+            lines,
+            [Some(2), Some(5), Some(7), Some(7)],
+            "{:#?}",
+            read.diagnostics
+        );
         assert_eq!(read.diagnostics[1].record.as_deref(), Some("exam `AZ-104`"));
         assert!(read.catalog.exams.is_empty());
     }
