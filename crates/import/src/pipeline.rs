@@ -77,9 +77,8 @@ impl Source {
         }
     }
 
-    fn read_text(&self, reader: Box<dyn Read>) -> Result<String, InputError> {
+    fn read_text(&self, mut reader: Box<dyn Read>) -> Result<String, InputError> {
         let mut text = String::new();
-        let mut reader = reader;
         reader.read_to_string(&mut text).map_err(|e| self.unreadable(e))?;
         Ok(text)
     }
