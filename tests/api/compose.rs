@@ -1,12 +1,12 @@
 //! docker-compose.yml wires the server to the database service.
 
-use serde_yaml::Value;
+use serde_norway::Value;
 
 #[test]
 fn the_server_service_points_at_the_database_service() {
     let text =
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../docker-compose.yml")).unwrap();
-    let compose: Value = serde_yaml::from_str(&text).unwrap();
+    let compose: Value = serde_norway::from_str(&text).unwrap();
     let services = compose["services"].as_mapping().unwrap();
     let db_name = services
         .iter()

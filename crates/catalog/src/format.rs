@@ -47,8 +47,8 @@ impl CatalogDocument {
                 }
             }),
             CatalogFormat::Yaml => {
-                let de = serde_yaml::Deserializer::from_reader(reader);
-                serde_yaml::with::singleton_map_recursive::deserialize::<crate::YamlDocument, _>(de)
+                let de = serde_norway::Deserializer::from_reader(reader);
+                serde_norway::with::singleton_map_recursive::deserialize::<crate::YamlDocument, _>(de)
                     .map(Self::from)
                     .map_err(yaml_error)
             }
@@ -84,8 +84,8 @@ impl CatalogDocument {
                     .map_err(|e| CatalogError::Io(e.to_string()))?;
             }
             CatalogFormat::Yaml => {
-                let mut ser = serde_yaml::Serializer::new(&mut writer);
-                serde_yaml::with::singleton_map_recursive::serialize(self, &mut ser).map_err(yaml_error)?;
+                let mut ser = serde_norway::Serializer::new(&mut writer);
+                serde_norway::with::singleton_map_recursive::serialize(self, &mut ser).map_err(yaml_error)?;
             }
         }
         writer.flush().map_err(|e| CatalogError::Io(e.to_string()))
@@ -101,7 +101,7 @@ impl CatalogDocument {
     }
 }
 
-fn yaml_error(e: serde_yaml::Error) -> CatalogError {
+fn yaml_error(e: serde_norway::Error) -> CatalogError {
     let (line, column) = e.location().map_or((0, 0), |l| (l.line(), l.column()));
     CatalogError::YamlSyntax {
         line,

@@ -1,17 +1,20 @@
-//! Why an import was refused.
-
-use std::fmt;
+//! Why a Markdown document, or a part of it, could not be imported.
 
 use certgraph_domain::{CatalogProblem, DomainError};
+
+use crate::diagnostic::{Diagnostic, Severity};
 use thiserror::Error;
 
-/// Why a Markdown document could not be imported. Every variant that concerns a place in
-/// the document names its 1-based line (and column, where a link is to blame).
+/// A problem that keeps (part of) a Markdown document from being imported. Every variant
+/// that concerns a place in the document names its 1-based line (and column, where a link
+/// is to blame); the message does not repeat them.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 #[non_exhaustive]
-pub enum ImportError {
+pub enum MarkdownError {
     /// A `###` certification heading without the link that gives its code.
-    #[error("line {line}: the certification heading “{text}” has no link; expected `### [EXAM-CODES](certification URL) Name`")]
+    #[error(
+        "the certification heading “{text}” has no link; expected `### [EXAM-CODES](certification URL) Name`"
+    )]
     HeadingWithoutLink {
         /// 1-based line of the heading.
         line: usize,
@@ -20,7 +23,7 @@ pub enum ImportError {
     },
 
     /// A certification heading or link with nothing to name the certification.
-    #[error("line {line}, column {column}: the certification has no name")]
+    #[error("the certification has no name")]
     MissingName {
         /// 1-based line of the link.
         line: usize,
@@ -29,7 +32,7 @@ pub enum ImportError {
     },
 
     /// A certification whose level is given neither by its section nor by its name.
-    #[error("line {line}: cannot tell the level of certification “{name}”: put it under a `## … Expert` (Associate, Fundamentals, Specialty) section or end its name with the level")]
+    #[error("cannot tell the level of certification “{name}”: put it under a `## … Expert` (Associate, Fundamentals, Specialty) section or end its name with the level")]
     UnknownLevel {
         /// 1-based line of the certification.
         line: usize,
@@ -38,7 +41,9 @@ pub enum ImportError {
     },
 
     /// A prerequisite list item that is neither an exam link nor a certification link.
-    #[error("line {line}, column {column}: the prerequisite “{text}” is neither `[Exam CODE: Title](url)` nor `[Certification: Name](url)`")]
+    #[error(
+        "the prerequisite “{text}” is neither `[Exam CODE: Title](url)` nor `[Certification: Name](url)`"
+    )]
     UnrecognisedPrerequisite {
         /// 1-based line of the item.
         line: usize,
@@ -49,7 +54,7 @@ pub enum ImportError {
     },
 
     /// An exam code that the domain refuses.
-    #[error("line {line}, column {column}: {error}")]
+    #[error("{error}")]
     InvalidCode {
         /// 1-based line of the link.
         line: usize,
@@ -61,7 +66,7 @@ pub enum ImportError {
     },
 
     /// A certification name from which no code can be derived (it has no ASCII letters or digits).
-    #[error("line {line}, column {column}: cannot derive a certification code from the name “{name}”")]
+    #[error("cannot derive a certification code from the name “{name}”")]
     NoCertificationCode {
         /// 1-based line of the link.
         line: usize,
@@ -72,7 +77,7 @@ pub enum ImportError {
     },
 
     /// A prerequisite certification that the document neither defines nor says how to earn.
-    #[error("line {line}, column {column}: the prerequisite certification “{name}” (`{code}`) is not defined in the document: add its `###` heading or the exam that earns it, as in `(See: [Exam: AZ-104](url))`")]
+    #[error("the prerequisite certification “{name}” (`{code}`) is not defined in the document: add its `###` heading or the exam that earns it, as in `(See: [Exam: AZ-104](url))`")]
     UnknownCertification {
         /// 1-based line of the link.
         line: usize,
@@ -85,7 +90,7 @@ pub enum ImportError {
     },
 
     /// Two `###` headings for the same certification.
-    #[error("line {line}: certification `{code}` is already defined at line {first_line}")]
+    #[error("certification `{code}` is already defined at line {first_line}")]
     DuplicateCertification {
         /// 1-based line of the second heading.
         line: usize,
@@ -100,11 +105,16 @@ pub enum ImportError {
     NoCertifications,
 
     /// The imported catalog breaks a cross-record invariant (a cycle, a duplicate item…).
-    #[error("invalid catalog: {}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
-    Invalid(Vec<LocatedProblem>),
+    #[error("{problem}")]
+    Invalid {
+        /// 1-based line of the certification (or course) the problem is about.
+        line: usize,
+        /// What is wrong.
+        problem: CatalogProblem,
+    },
 }
 
-impl ImportError {
+impl MarkdownError {
     /// A stable SHOUTY_SNAKE code for the error, for reports and API error extensions.
     pub fn code(&self) -> &'static str {
         match self {
@@ -117,7 +127,7 @@ impl ImportError {
             Self::UnknownCertification { .. } => "UNKNOWN_CERTIFICATION",
             Self::DuplicateCertification { .. } => "DUPLICATE_CERTIFICATION",
             Self::NoCertifications => "NO_CERTIFICATIONS",
-            Self::Invalid(_) => "INVALID_CATALOG",
+            Self::Invalid { .. } => "INVALID_CATALOG",
         }
     }
 
@@ -131,24 +141,33 @@ impl ImportError {
             | Self::InvalidCode { line, .. }
             | Self::NoCertificationCode { line, .. }
             | Self::UnknownCertification { line, .. }
-            | Self::DuplicateCertification { line, .. } => Some(*line),
+            | Self::DuplicateCertification { line, .. }
+            | Self::Invalid { line, .. } => Some(*line),
             Self::NoCertifications => None,
-            Self::Invalid(problems) => problems.iter().map(|p| p.line).min(),
         }
     }
-}
 
-/// A broken catalog invariant and the line of the record it concerns.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LocatedProblem {
-    /// 1-based line of the certification (or course) the problem is about.
-    pub line: usize,
-    /// What is wrong.
-    pub problem: CatalogProblem,
-}
+    /// The 1-based column the error is about, where a link is to blame.
+    pub fn column(&self) -> Option<usize> {
+        match self {
+            Self::MissingName { column, .. }
+            | Self::UnrecognisedPrerequisite { column, .. }
+            | Self::InvalidCode { column, .. }
+            | Self::NoCertificationCode { column, .. }
+            | Self::UnknownCertification { column, .. } => Some(*column),
+            _ => None,
+        }
+    }
 
-impl fmt::Display for LocatedProblem {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "line {}: {}", self.line, self.problem)
+    /// The error as a [`Diagnostic`] (of a file not yet named).
+    pub fn to_diagnostic(&self) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Error,
+            file: String::new(),
+            line: self.line(),
+            column: self.column(),
+            record: None,
+            message: self.to_string(),
+        }
     }
 }

@@ -3,17 +3,16 @@
 
 use certgraph_domain::ExamCode;
 
-use crate::diagnostics::Diagnostics;
 use crate::links::{check_exam_url, classify, course_link, strip_beta, LinkText, INSTRUCTOR_LED};
-use crate::markdown::{plain_text, Inline, Item, Link};
+use crate::markdown::{first_link, plain_text, Inline, Item, Link};
+use crate::positions::Diagnostics;
 use crate::raw::{CertMention, CourseMention, ExamMention, RawItem};
-use crate::reader::first_link;
-use crate::ImportError;
+use crate::MarkdownError;
 
 const NO_COURSE: &str = "currently no instructor-led training";
 
 /// Reads one prerequisite list item.
-pub(crate) fn read_item(item: &Item, diag: &mut Diagnostics<'_>) -> Result<RawItem, ImportError> {
+pub(crate) fn read_item(item: &Item, diag: &mut Diagnostics<'_>) -> Result<RawItem, MarkdownError> {
     if item.nested {
         diag.warn(
             item.start,
@@ -35,10 +34,10 @@ pub(crate) fn read_item(item: &Item, diag: &mut Diagnostics<'_>) -> Result<RawIt
     }
 }
 
-fn unrecognised(item: &Item, diag: &Diagnostics<'_>) -> ImportError {
+fn unrecognised(item: &Item, diag: &Diagnostics<'_>) -> MarkdownError {
     let (line, column) = diag.position(content_start(diag.source(), item.start));
     let text: String = plain_text(&item.inlines).trim().chars().take(120).collect();
-    ImportError::UnrecognisedPrerequisite { line, column, text }
+    MarkdownError::UnrecognisedPrerequisite { line, column, text }
 }
 
 /// The offset of an item's content: past its indentation and list marker (`*`, `-`, `+`, `1.`, `1)`).
@@ -61,11 +60,11 @@ fn exam_mention(
     code: &str,
     title: Option<&str>,
     diag: &mut Diagnostics<'_>,
-) -> Result<ExamMention, ImportError> {
+) -> Result<ExamMention, MarkdownError> {
     let (code, beta_in_code) = strip_beta(code);
     let code = ExamCode::parse(&code).map_err(|error| {
         let (line, column) = diag.position(link.start);
-        ImportError::InvalidCode { line, column, error }
+        MarkdownError::InvalidCode { line, column, error }
     })?;
     let (title, beta) = match title.map(strip_beta) {
         Some((title, beta)) => (Some(title).filter(|t| !t.is_empty()), beta || beta_in_code),
@@ -93,7 +92,11 @@ struct Trailer {
     no_course_at: Option<usize>,
 }
 
-fn read_trailer(rest: &[Inline], anchor: usize, diag: &mut Diagnostics<'_>) -> Result<Trailer, ImportError> {
+fn read_trailer(
+    rest: &[Inline],
+    anchor: usize,
+    diag: &mut Diagnostics<'_>,
+) -> Result<Trailer, MarkdownError> {
     let mut trailer = Trailer::default();
     let mut text = String::new();
     for inline in rest {
@@ -123,7 +126,11 @@ fn read_trailer(rest: &[Inline], anchor: usize, diag: &mut Diagnostics<'_>) -> R
     Ok(trailer)
 }
 
-fn read_see_link(link: &Link, trailer: &mut Trailer, diag: &mut Diagnostics<'_>) -> Result<(), ImportError> {
+fn read_see_link(
+    link: &Link,
+    trailer: &mut Trailer,
+    diag: &mut Diagnostics<'_>,
+) -> Result<(), MarkdownError> {
     match classify(&link.text) {
         LinkText::Exam { code, title } => trailer.exams.push(exam_mention(link, code, title, diag)?),
         LinkText::Certification { name } => diag.warn(
@@ -155,7 +162,7 @@ fn exam_item(
     title: Option<&str>,
     trailer: Trailer,
     diag: &mut Diagnostics<'_>,
-) -> Result<ExamMention, ImportError> {
+) -> Result<ExamMention, MarkdownError> {
     let mut exam = exam_mention(main, code, title, diag)?;
     for other in &trailer.exams {
         diag.warn(
@@ -186,10 +193,10 @@ fn cert_item(
     name: &str,
     trailer: Trailer,
     diag: &mut Diagnostics<'_>,
-) -> Result<CertMention, ImportError> {
+) -> Result<CertMention, MarkdownError> {
     if name.is_empty() {
         let (line, column) = diag.position(main.start);
-        return Err(ImportError::MissingName { line, column });
+        return Err(MarkdownError::MissingName { line, column });
     }
     let mut exams = trailer.exams;
     for course in trailer.courses {

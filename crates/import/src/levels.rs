@@ -3,7 +3,13 @@
 
 use certgraph_domain::Level;
 
-use crate::slugs::words;
+/// `Azure Developer Associate` → `["azure", "developer", "associate"]`.
+pub(crate) fn words(name: &str) -> Vec<String> {
+    name.split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_ascii_lowercase)
+        .collect()
+}
 
 /// The level a word names: `Expert`, `Associates`, `Fundamentals`, `Specialty`…
 pub(crate) fn level_word(word: &str) -> Option<Level> {

@@ -1,4 +1,9 @@
-//! Imports the seed's Markdown format into a [`CatalogDocument`].
+//! Imports catalogs from every supported format: [`import`] is the one entry point. It
+//! detects the format, reads the input (and a `--requirements` overlay), and returns the
+//! catalog with every [`Diagnostic`] found on the way, each at its line where the input has
+//! lines. Callers only print them and decide whether to write.
+//!
+//! The seed's Markdown format into a [`CatalogDocument`]:
 //!
 //! The format, as `shared/seed/expert-certifications.md` uses it:
 //!
@@ -24,51 +29,74 @@
 //!
 //! The document is read through pulldown-cmark's event stream, never with line regexes.
 //! Where the source contradicts itself (a link whose text names one exam or certification
-//! and whose URL names another) the text wins and a [`Warning`] names the line.
+//! and whose URL names another) the text wins and a warning names the line.
 
 #![warn(missing_docs)]
 
 mod build;
-mod diagnostics;
+mod catalog_file;
+mod diagnostic;
 mod error;
 mod items;
 pub mod learn;
 mod levels;
 mod links;
 mod markdown;
+mod overlay;
+mod pipeline;
+mod positions;
 mod raw;
 mod reader;
 mod slugs;
 
 use certgraph_catalog::CatalogDocument;
-use serde::{Deserialize, Serialize};
 
-pub use error::{ImportError, LocatedProblem};
-pub use learn::{looks_like_learn, parse_learn, LearnDiagnostic, LearnImport, LearnOptions, Severity};
+pub use diagnostic::{Diagnostic, Severity};
+pub use error::MarkdownError;
+pub use learn::{looks_like_learn, parse_learn, LearnImport, LearnOptions};
+pub use pipeline::{import, Format, Import, InputError, Request, Source};
 
-/// The result of a successful import: the document and what was noticed on the way.
+/// The result of a successful Markdown import: the document and what was noticed on the way.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MarkdownImport {
     /// The imported catalog, validated; its `notes` repeat the warnings as `line N: message`.
     pub document: CatalogDocument,
     /// Everything in the source that was corrected or ignored, ordered by line.
-    pub warnings: Vec<Warning>,
+    pub warnings: Vec<Diagnostic>,
+    /// Where each record was first met, to place problems found later (with the database).
+    lines: build::Lines,
 }
 
-/// Something in the source that the importer corrected or ignored.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct Warning {
-    /// 1-based line in the source.
-    pub line: usize,
-    /// What was wrong and what was stored instead.
-    pub message: String,
-}
-
-impl std::fmt::Display for Warning {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "line {}: {}", self.line, self.message)
+impl MarkdownImport {
+    /// The line of the record a problem of the catalog is about, if the document has it.
+    pub fn line_of(&self, problem: &certgraph_domain::CatalogProblem) -> Option<usize> {
+        self.lines.line_of(problem)
     }
 }
+
+/// Why a Markdown document was refused: every error found, and the warnings beside them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MarkdownRefused {
+    /// Every error, in the order found (by certification, then by link).
+    pub errors: Vec<MarkdownError>,
+    /// What was corrected or ignored, ordered by line.
+    pub warnings: Vec<Diagnostic>,
+}
+
+impl std::fmt::Display for MarkdownRefused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (i, e) in self.errors.iter().enumerate() {
+            let sep = if i == 0 { "" } else { "; " };
+            match e.line() {
+                Some(line) => write!(f, "{sep}line {line}: {e}")?,
+                None => write!(f, "{sep}{e}")?,
+            }
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for MarkdownRefused {}
 
 /// Parses a Markdown catalog in the seed's format and validates the result.
 ///
@@ -80,15 +108,24 @@ impl std::fmt::Display for Warning {
 /// `ALL_OF`. A certification named in a list with the exam that earns it
 /// (`(See: [Exam: AZ-104](…))`) is defined there, at the level its name ends with.
 ///
-/// Any input returns `Ok` or `Err`; nothing panics.
-pub fn parse_markdown(text: &str) -> Result<MarkdownImport, ImportError> {
-    let mut diag = diagnostics::Diagnostics::new(text);
-    let certs = reader::read(text, &mut diag)?;
-    let catalog = build::build(&certs, &mut diag)?;
+/// Reading goes on past an error, so that one run reports them all. Any input returns `Ok`
+/// or `Err`; nothing panics.
+pub fn parse_markdown(text: &str) -> Result<MarkdownImport, MarkdownRefused> {
+    let mut diag = positions::Diagnostics::new(text);
+    let certs = reader::read(text, &mut diag);
+    let (catalog, lines) = build::build(&certs, &mut diag);
+    let errors = std::mem::take(&mut diag.errors);
     let warnings = diag.into_warnings();
-    let notes = warnings.iter().map(ToString::to_string).collect();
+    if !errors.is_empty() {
+        return Err(MarkdownRefused { errors, warnings });
+    }
+    let notes = warnings
+        .iter()
+        .map(|w| format!("line {}: {}", w.line.unwrap_or(1), w.message))
+        .collect();
     Ok(MarkdownImport {
         document: CatalogDocument { notes, catalog },
         warnings,
+        lines,
     })
 }

@@ -227,6 +227,14 @@ impl Flattener {
     }
 }
 
+/// The first link among `inlines`, and its index.
+pub(crate) fn first_link(inlines: &[Inline]) -> Option<(usize, &Link)> {
+    inlines.iter().enumerate().find_map(|(i, inline)| match inline {
+        Inline::Link(link) => Some((i, link)),
+        _ => None,
+    })
+}
+
 /// The plain text of some inlines: text, link text and image alt text, in order.
 pub(crate) fn plain_text(inlines: &[Inline]) -> String {
     inlines

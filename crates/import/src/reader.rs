@@ -3,12 +3,12 @@
 
 use certgraph_domain::{ExamCode, GroupKind, Image, Level};
 
-use crate::diagnostics::Diagnostics;
 use crate::items::read_item;
 use crate::levels::{name_level, section_level};
-use crate::markdown::{blocks, plain_text, Block, Inline, Item, Link};
+use crate::markdown::{blocks, first_link, plain_text, Block, Inline, Item, Link};
+use crate::positions::Diagnostics;
 use crate::raw::{RawCert, RawGroup};
-use crate::ImportError;
+use crate::MarkdownError;
 
 /// Which part of a certification section the reader is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,7 +20,8 @@ enum Part {
 }
 
 /// Reads every certification section of `text`.
-pub(crate) fn read(text: &str, diag: &mut Diagnostics<'_>) -> Result<Vec<RawCert>, ImportError> {
+/// The certifications of `text`; one that cannot be read is reported and left out.
+pub(crate) fn read(text: &str, diag: &mut Diagnostics<'_>) -> Vec<RawCert> {
     let mut reader = Reader {
         diag,
         section: None,
@@ -28,15 +29,18 @@ pub(crate) fn read(text: &str, diag: &mut Diagnostics<'_>) -> Result<Vec<RawCert
         part: Part::Description,
         pending: None,
         certs: Vec::new(),
+        skipping: false,
     };
     for block in blocks(text) {
-        reader.block(block)?;
+        if let Err(e) = reader.block(block) {
+            reader.diag.fail(e);
+        }
     }
     reader.close();
-    if reader.certs.is_empty() {
-        return Err(ImportError::NoCertifications);
+    if reader.certs.is_empty() && reader.diag.errors.is_empty() {
+        reader.diag.fail(MarkdownError::NoCertifications);
     }
-    Ok(reader.certs)
+    reader.certs
 }
 
 struct Reader<'d, 'a> {
@@ -47,10 +51,12 @@ struct Reader<'d, 'a> {
     /// A `One of:` / `Then:` waiting for its list: kind, offset, text.
     pending: Option<(GroupKind, usize, String)>,
     certs: Vec<RawCert>,
+    /// Inside a certification that could not be read: its body is not "outside any certification".
+    skipping: bool,
 }
 
 impl Reader<'_, '_> {
-    fn block(&mut self, block: Block<'_>) -> Result<(), ImportError> {
+    fn block(&mut self, block: Block<'_>) -> Result<(), MarkdownError> {
         match block {
             Block::Heading { level: 1, .. } => {}
             Block::Heading {
@@ -59,6 +65,7 @@ impl Reader<'_, '_> {
                 inlines,
             } => {
                 self.close();
+                self.skipping = false;
                 self.section(start, &inlines);
             }
             Block::Heading {
@@ -67,8 +74,11 @@ impl Reader<'_, '_> {
                 inlines,
             } => {
                 self.close();
-                self.current = Some(self.heading(start, &inlines)?);
+                let heading = self.heading(start, &inlines);
+                self.skipping = heading.is_err();
+                self.current = Some(heading?);
             }
+            _ if self.skipping => {}
             Block::Heading { start, inlines, .. } => self.subheading(start, &inlines),
             Block::Paragraph {
                 start,
@@ -106,10 +116,10 @@ impl Reader<'_, '_> {
     }
 
     /// `### [AZ-303, AZ-304](…/certifications/azure-solutions-architect/) Azure Solutions Architect Expert`.
-    fn heading(&mut self, start: usize, inlines: &[Inline]) -> Result<RawCert, ImportError> {
+    fn heading(&mut self, start: usize, inlines: &[Inline]) -> Result<RawCert, MarkdownError> {
         let Some((at, link)) = first_link(inlines) else {
             let text = plain_text(inlines).trim().to_owned();
-            return Err(ImportError::HeadingWithoutLink {
+            return Err(MarkdownError::HeadingWithoutLink {
                 line: self.diag.line(start),
                 text,
             });
@@ -127,7 +137,7 @@ impl Reader<'_, '_> {
         let (name, exam_codes) = self.name_and_codes(link, &plain_text(after));
         let (line, column) = self.diag.position(link.start);
         if name.is_empty() {
-            return Err(ImportError::MissingName { line, column });
+            return Err(MarkdownError::MissingName { line, column });
         }
         let level = self.level_of(&name, link.start)?;
         Ok(RawCert {
@@ -167,7 +177,7 @@ impl Reader<'_, '_> {
         }
     }
 
-    fn level_of(&mut self, name: &str, start: usize) -> Result<Level, ImportError> {
+    fn level_of(&mut self, name: &str, start: usize) -> Result<Level, MarkdownError> {
         match (self.section, name_level(name)) {
             (Some(section), Some(named)) if section != named => {
                 self.diag.warn(
@@ -182,7 +192,7 @@ impl Reader<'_, '_> {
                 Ok(section)
             }
             (Some(level), _) | (None, Some(level)) => Ok(level),
-            (None, None) => Err(ImportError::UnknownLevel {
+            (None, None) => Err(MarkdownError::UnknownLevel {
                 line: self.diag.line(start),
                 name: name.to_owned(),
             }),
@@ -265,7 +275,7 @@ impl Reader<'_, '_> {
         self.pending = Some((kind, start, text));
     }
 
-    fn list(&mut self, start: usize, source: &str, items: &[Item]) -> Result<(), ImportError> {
+    fn list(&mut self, start: usize, source: &str, items: &[Item]) -> Result<(), MarkdownError> {
         let Some(cert) = &mut self.current else {
             self.diag.warn(start, "ignored a list outside any certification");
             return Ok(());
@@ -274,12 +284,17 @@ impl Reader<'_, '_> {
             Part::Description => cert.description.push(normalise_line_endings(source)),
             Part::Prerequisites => {
                 let kind = self.pending.take().map_or(GroupKind::AllOf, |(kind, _, _)| kind);
-                let items = items
-                    .iter()
-                    .map(|item| read_item(item, self.diag))
-                    .collect::<Result<_, _>>()?;
-                if let Some(cert) = &mut self.current {
-                    cert.groups.push(RawGroup { kind, items });
+                let mut read = Vec::new();
+                for item in items {
+                    match read_item(item, self.diag) {
+                        Ok(item) => read.push(item),
+                        Err(e) => self.diag.fail(e),
+                    }
+                }
+                // A group whose every item was refused is not also "empty".
+                let refused = read.is_empty() && !items.is_empty();
+                if let Some(cert) = self.current.as_mut().filter(|_| !refused) {
+                    cert.groups.push(RawGroup { kind, items: read });
                 }
             }
             Part::Other => {}
@@ -299,14 +314,6 @@ impl Reader<'_, '_> {
             ),
         }
     }
-}
-
-/// The first link among `inlines`, and its index.
-pub(crate) fn first_link(inlines: &[Inline]) -> Option<(usize, &Link)> {
-    inlines.iter().enumerate().find_map(|(i, inline)| match inline {
-        Inline::Link(link) => Some((i, link)),
-        _ => None,
-    })
 }
 
 /// The image of a paragraph that holds only an image.

@@ -11,16 +11,8 @@
 
 use certgraph_domain::{CertificationCode, WebUrl};
 
-use crate::levels::level_word;
+use crate::levels::{level_word, words};
 use crate::links::{base_through, segment_under};
-
-/// `Azure Developer Associate` → `["azure", "developer", "associate"]`.
-pub(crate) fn words(name: &str) -> Vec<String> {
-    name.split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_ascii_lowercase)
-        .collect()
-}
 
 /// The name's slug with and without a trailing level word (equal when there is none).
 fn forms(name: &str) -> (String, String) {

@@ -57,7 +57,10 @@ fn check(bytes: &[u8], step: usize) -> Result<(), TestCaseError> {
             prop_assert!(a.catalog.exams.len() <= a.records.exams);
             prop_assert!(a.catalog.courses.len() <= a.records.courses);
             for d in &a.diagnostics {
-                prop_assert!(!d.record.is_empty() && !d.message.is_empty(), "{d}");
+                prop_assert!(
+                    d.record.as_ref().is_some_and(|r| !r.is_empty()) && !d.message.is_empty(),
+                    "{d}"
+                );
             }
         }
         (Err(LearnError::Syntax { line, column, .. }), Err(b)) => {

@@ -181,7 +181,150 @@ fn help_documents_import_and_export() {
     let help = text(&run("sqlite::memory:", &["--help"]).stdout);
     assert!(help.contains("import") && help.contains("export"), "{help}");
     let import = text(&run("sqlite::memory:", &["import", "--help"]).stdout);
-    for flag in ["--format", "--dry-run", "--prune", "--requirements"] {
+    for flag in ["--format", "--dry-run", "--prune", "--requirements", "--strict"] {
         assert!(import.contains(flag), "{import}");
     }
+}
+
+/// The 1-based line of `text` holding `needle`: where a diagnostic about it must point.
+fn line_of(text: &str, needle: &str) -> usize {
+    1 + text
+        .lines()
+        .position(|l| l.contains(needle))
+        .unwrap_or_else(|| panic!("{needle:?} is not in the fixture"))
+}
+
+/// Imports the seed into a new PostgreSQL database, then `broken` (named `name`): the import
+/// must fail with exit code 1, report each of `needles` at its own line in one run, and
+/// leave the database as the seed made it.
+fn every_problem_is_reported_at_its_line(name: &str, broken: &str, needles: [&str; 3]) {
+    let (dir, db) = (tempfile::tempdir().unwrap(), PgDatabase::create());
+    let seed = repo("crates/import/tests/fixtures/expert-certifications.md");
+    assert_eq!(
+        run(&db.url(), &["import", seed.to_str().unwrap()]).status.code(),
+        Some(0)
+    );
+    let before = text(&run(&db.url(), &["export"]).stdout);
+    let file = dir.path().join(name);
+    std::fs::write(&file, broken).unwrap();
+
+    let out = run(&db.url(), &["import", file.to_str().unwrap()]);
+    let stderr = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let errors: Vec<&str> = stderr.lines().filter(|l| l.contains(": error: ")).collect();
+    assert_eq!(errors.len(), 3, "{stderr}");
+    for needle in needles {
+        let at = format!("{name}:{}:", line_of(broken, needle));
+        assert!(
+            errors.iter().any(|e| e.contains(&at)),
+            "no error at {at} (for {needle:?}) in\n{stderr}"
+        );
+    }
+    assert!(
+        stderr.contains("3 problem(s) in the input; nothing was written"),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains(" at line "),
+        "each place is written once: {stderr}"
+    );
+    assert_eq!(
+        text(&run(&db.url(), &["export"]).stdout),
+        before,
+        "nothing was written"
+    );
+}
+
+#[test]
+fn a_yaml_catalog_with_three_errors_reports_all_three_at_their_lines_and_writes_nothing() {
+    let broken = "\
+certifications:
+- code: devops-engineer
+  name: DevOps Engineer Expert
+  level: MASTER
+  status: ACTIVE
+exams:
+- code: AZ-4
+  status: LIVE
+courses:
+- code: AZ-400T00
+  delivery: INSTRUCTOR_LED
+  exams:
+  - AZ-400
+  - ZZ-999
+";
+    every_problem_is_reported_at_its_line("broken.yaml", broken, ["MASTER", "code: AZ-4", "ZZ-999"]);
+}
+
+#[test]
+fn a_json_catalog_with_three_errors_reports_all_three_at_their_lines_and_writes_nothing() {
+    let broken = r#"{
+  "certifications": [
+    {
+      "code": "devops-engineer",
+      "name": "DevOps Engineer Expert",
+      "level": "EXPERT",
+      "status": "ACTIVE",
+      "requirements": [{"kind": "SOME_OF", "items": [{"exam": "AZ-400"}]}]
+    }
+  ],
+  "exams": [
+    {"code": "AZ-400", "status": "LIVE"},
+    {"code": "AZ-104", "status": "SOON"},
+    {"code": "AZ-400", "status": "BETA"}
+  ]
+}
+"#;
+    every_problem_is_reported_at_its_line("broken.json", broken, ["SOME_OF", "SOON", "BETA"]);
+}
+
+#[test]
+fn a_markdown_catalog_with_three_errors_reports_all_three_at_their_lines_and_writes_nothing() {
+    let broken = "\
+## Microsoft Certified: Expert ★★★
+
+### Azure Solutions Architect Expert
+
+Designs solutions.
+
+### [AZ-400](https://learn.microsoft.com/certifications/devops-engineer/) DevOps Engineer Expert
+
+#### Prerequisites
+
+ * [Exam AZ-4: Too short](https://learn.microsoft.com/certifications/exams/az-4)
+ * Pass AZ-400 somehow
+ * [Exam AZ-400: Designing and Implementing Microsoft DevOps Solutions](https://learn.microsoft.com/certifications/exams/az-400)
+";
+    every_problem_is_reported_at_its_line("broken.md", broken, ["Architect", "AZ-4:", "somehow"]);
+}
+
+#[test]
+fn strict_refuses_an_input_with_warnings_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = PgDatabase::create();
+    let seed =
+        std::fs::read_to_string(repo("crates/import/tests/fixtures/expert-certifications.md")).unwrap();
+    let typo = dir.path().join("typo.md");
+    std::fs::write(&typo, seed.replacen("[Exam AZ-400:", "[Exam AZ-40O:", 1)).unwrap();
+    let typo = typo.to_str().unwrap();
+    assert!(run(&db.url(), &["migrate"]).status.success());
+    let empty = text(&run(&db.url(), &["export"]).stdout);
+
+    let strict = run(&db.url(), &["import", "--strict", typo]);
+    let stderr = text(&strict.stderr);
+    assert_eq!(strict.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("typo.md:37: warning: the link text names exam AZ-40O"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("nothing was written"), "{stderr}");
+    assert_eq!(
+        text(&run(&db.url(), &["export"]).stdout),
+        empty,
+        "nothing was written"
+    );
+
+    let lenient = run(&db.url(), &["import", typo]);
+    assert_eq!(lenient.status.code(), Some(0), "{}", text(&lenient.stderr));
+    assert_ne!(text(&run(&db.url(), &["export"]).stdout), empty);
 }

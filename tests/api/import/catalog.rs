@@ -2,7 +2,7 @@
 //! byte-identical round trips, idempotency, validation, dry runs and pruning.
 
 use certgraph::commands::export::ExportFormat;
-use certgraph::commands::import::ImportError;
+use certgraph::commands::import::ImportFailure;
 use certgraph_catalog::{bundled, bundled_as_seeded, CatalogDocument, CatalogFormat};
 use certgraph_store::RecordKind;
 use certgraph_tests::{on_both_backends, Backend, TestDatabase};
@@ -152,17 +152,33 @@ async fn an_invalid_import_reports_every_problem_together_and_writes_nothing(bac
     let (_dir, file) = temp_file("broken.json", BROKEN);
     let run = import(&db, &file).await;
     assert!(
-        matches!(run.result, Err(ImportError::Invalid(3))),
+        matches!(run.result, Err(ImportFailure::Invalid(3))),
         "{:?}\n{}",
         run.result,
         run.err
     );
-    for problem in [
-        "broken.json: error: duplicate exam code `AZ-104`",
-        "broken.json: error: `a` refers to unknown exam `ZZ-999`",
-        "broken.json: error: prerequisite cycle through certifications `a`, `b`",
+    // Each at the record (and value) to blame: the second AZ-104, the item ZZ-999, the
+    // requirements of the first certification on the cycle.
+    for (at, problem) in [
+        (
+            "broken.json:10:",
+            "error: exam `AZ-104`: duplicate exam code `AZ-104`",
+        ),
+        (
+            "broken.json:4:",
+            "error: certification `a`: `a` refers to unknown exam `ZZ-999`",
+        ),
+        (
+            "broken.json:4:",
+            "error: certification `a`: prerequisite cycle through certifications `a`, `b`",
+        ),
     ] {
-        assert!(run.err.contains(problem), "missing {problem:?} in\n{}", run.err);
+        let line = run.err.lines().find(|l| l.contains(problem));
+        assert!(
+            line.is_some_and(|l| l.starts_with(at) || l.contains(&format!("/{at}"))),
+            "missing {at} {problem:?} in\n{}",
+            run.err
+        );
     }
     assert_eq!(row_counts(&db).await, before);
     assert_eq!(export(&db, ExportFormat::CatalogJson).await, seeded_json());
@@ -178,7 +194,7 @@ async fn nul_in_a_title_is_refused_on_both_backends_and_writes_nothing(backend: 
     let (_dir, file) = temp_file("nul.json", input);
     let run = import(&db, &file).await;
     assert!(
-        matches!(run.result, Err(ImportError::Invalid(1))),
+        matches!(run.result, Err(ImportFailure::Invalid(1))),
         "{:?}\n{}",
         run.result,
         run.err
@@ -277,7 +293,7 @@ async fn without_prune_the_input_may_refer_to_stored_records(backend: Backend) {
     prune.prune = true;
     let refused = import_with(&db, prune).await;
     assert!(
-        matches!(refused.result, Err(ImportError::Invalid(2))),
+        matches!(refused.result, Err(ImportFailure::Invalid(2))),
         "{}",
         refused.err
     );

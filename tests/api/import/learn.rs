@@ -2,7 +2,7 @@
 //! requirements overlay, invalid records, idempotency, and a large generated response.
 
 use certgraph::commands::export::ExportFormat;
-use certgraph::commands::import::ImportError;
+use certgraph::commands::import::ImportFailure;
 use certgraph_catalog::{CatalogDocument, CatalogFormat};
 use certgraph_domain::{Catalog, Certification, ExamStatus, GroupKind, Level, RequirementItem};
 use certgraph_import::learn::synthetic::write_synthetic_learn;
@@ -218,7 +218,7 @@ async fn unresolvable_learn_references_are_reported_with_the_database_problems(b
     let before = row_counts(&db).await;
     let run = import(&db, &learn_fixture("unresolvable.json")).await;
     assert!(
-        matches!(run.result, Err(ImportError::Invalid(4))),
+        matches!(run.result, Err(ImportFailure::Invalid(4))),
         "{:?}\n{}",
         run.result,
         run.err

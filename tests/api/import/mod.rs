@@ -7,7 +7,7 @@ mod learn;
 use std::path::{Path, PathBuf};
 
 use certgraph::commands::export::{self, ExportArgs, ExportFormat};
-use certgraph::commands::import::{self, ImportArgs, ImportError};
+use certgraph::commands::import::{self, ImportArgs, ImportFailure};
 use certgraph::commands::Console;
 use certgraph_store::{ApplySummary, ChangeCounts, DatabaseSettings, Store};
 use certgraph_tests::TestDatabase;
@@ -15,7 +15,7 @@ use sea_orm::{ConnectionTrait, Database, Statement};
 
 /// What one import printed and returned.
 pub struct Run {
-    pub result: Result<ApplySummary, ImportError>,
+    pub result: Result<ApplySummary, ImportFailure>,
     pub out: String,
     pub err: String,
 }
@@ -51,6 +51,7 @@ pub fn args(path: &Path) -> ImportArgs {
         dry_run: false,
         prune: false,
         requirements: None,
+        strict: false,
     }
 }
 

@@ -7,7 +7,7 @@ use certgraph_domain::{Catalog, CatalogProblem, ExamCode, GroupKind, Requirement
 
 use super::{Builder, DOCUMENT};
 use crate::raw::RawCert;
-use crate::{ImportError, LocatedProblem};
+use crate::MarkdownError;
 
 /// The exams a certification's groups list directly.
 fn exams_of(groups: &[RequirementGroup]) -> BTreeSet<&ExamCode> {
@@ -102,10 +102,10 @@ impl Builder<'_, '_> {
         }
     }
 
-    /// Checks repeats and references, then the catalog's invariants.
-    pub(super) fn finish(mut self) -> Result<Catalog, ImportError> {
+    /// Checks repeats and references, then the catalog's invariants; the problems go to `diag`.
+    pub(super) fn finish(mut self) -> (Catalog, Lines) {
         self.check_repeats();
-        self.check_references()?;
+        let unknown = self.check_references();
         let lines = Lines {
             certs: self.certs.lines(),
             exams: self.exams.lines(),
@@ -116,15 +116,14 @@ impl Builder<'_, '_> {
             exams: self.exams.into_values(),
             courses: self.courses.into_values(),
         };
-        catalog.validate().map_err(|problems| {
-            ImportError::Invalid(
-                problems
-                    .into_iter()
-                    .map(|problem| lines.locate(problem))
-                    .collect(),
-            )
-        })?;
-        Ok(catalog)
+        if let Err(problems) = catalog.validate() {
+            // An unknown certification was reported where it is referred to, just above.
+            let again = |p: &CatalogProblem| matches!(p, CatalogProblem::UnknownReference { code, .. } if unknown.contains(code));
+            for problem in problems.into_iter().filter(|p| !again(p)) {
+                self.diag.fail(lines.locate(problem));
+            }
+        }
+        (catalog, lines)
     }
 
     /// A certification listed again (under another expert, say) must agree with its first definition.
@@ -161,28 +160,28 @@ impl Builder<'_, '_> {
         }
     }
 
-    fn check_references(&self) -> Result<(), ImportError> {
-        match self
-            .references
-            .iter()
-            .find(|(code, _, _)| self.certs.get(code.as_str()).is_none())
-        {
-            Some((code, name, start)) => {
+    /// Reports each reference to a certification defined nowhere; returns their codes.
+    fn check_references(&mut self) -> BTreeSet<String> {
+        let mut unknown = BTreeSet::new();
+        for (code, name, start) in &self.references {
+            if self.certs.get(code.as_str()).is_none() {
+                unknown.insert(code.to_string());
                 let (line, column) = self.diag.position(*start);
-                Err(ImportError::UnknownCertification {
+                self.diag.fail(MarkdownError::UnknownCertification {
                     line,
                     column,
                     name: name.clone(),
                     code: code.to_string(),
-                })
+                });
             }
-            None => Ok(()),
         }
+        unknown
     }
 }
 
 /// The line each record was first met on, to place the catalog's problems in the document.
-struct Lines {
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Lines {
     certs: HashMap<String, usize>,
     exams: HashMap<String, usize>,
     courses: HashMap<String, usize>,
@@ -193,14 +192,15 @@ impl Lines {
         table.get(code).copied()
     }
 
-    fn locate(&self, problem: CatalogProblem) -> LocatedProblem {
+    /// The line of the record `problem` is about, if the document has it.
+    pub(crate) fn line_of(&self, problem: &CatalogProblem) -> Option<usize> {
         let in_kind = |kind: &str, code: &str| match kind {
             "exam" => Self::find(&self.exams, code),
             "course" => Self::find(&self.courses, code),
             _ => Self::find(&self.certs, code),
         };
         let from = |code: &str| Self::find(&self.certs, code).or_else(|| Self::find(&self.courses, code));
-        let line = match &problem {
+        match problem {
             CatalogProblem::DuplicateCode { kind, code }
             | CatalogProblem::EmptyName { kind, code }
             | CatalogProblem::NulInText { kind, code, .. } => in_kind(kind, code),
@@ -208,9 +208,12 @@ impl Lines {
             CatalogProblem::EmptyGroup { certification, .. }
             | CatalogProblem::DuplicateItem { certification, .. } => from(certification),
             CatalogProblem::Cycle { certifications } => certifications.first().and_then(|c| from(c)),
-        };
-        LocatedProblem {
-            line: line.unwrap_or(1),
+        }
+    }
+
+    fn locate(&self, problem: CatalogProblem) -> MarkdownError {
+        MarkdownError::Invalid {
+            line: self.line_of(&problem).unwrap_or(1),
             problem,
         }
     }

@@ -11,12 +11,13 @@ use certgraph_domain::{
     GroupKind, RequirementGroup, RequirementItem,
 };
 
-use crate::diagnostics::Diagnostics;
 use crate::levels::name_level;
+use crate::positions::Diagnostics;
 use crate::raw::{CertMention, CourseMention, ExamMention, RawCert, RawItem};
 use crate::slugs::{Resolved, Resolver};
-use crate::ImportError;
+use crate::MarkdownError;
 
+pub(crate) use checks::Lines;
 use registry::Registry;
 
 mod checks;
@@ -27,8 +28,10 @@ const DOCUMENT: u8 = 0;
 /// Certifications named only in prerequisite lists, and their exams and courses.
 const REFERENCED: u8 = 1;
 
-/// Builds the catalog from the document's certification sections.
-pub(crate) fn build(certs: &[RawCert], diag: &mut Diagnostics<'_>) -> Result<Catalog, ImportError> {
+/// Builds the catalog from the document's certification sections, and the line each record
+/// was first met on. What cannot be built is reported in `diag` and left out, so that every
+/// problem is found in one run.
+pub(crate) fn build(certs: &[RawCert], diag: &mut Diagnostics<'_>) -> (Catalog, Lines) {
     let mut resolver = Resolver::default();
     for cert in certs {
         resolver.learn(&cert.name, &cert.url);
@@ -45,12 +48,15 @@ pub(crate) fn build(certs: &[RawCert], diag: &mut Diagnostics<'_>) -> Result<Cat
         references: Vec::new(),
         repeats: Vec::new(),
     };
-    let codes = certs
-        .iter()
-        .map(|c| builder.define(c))
-        .collect::<Result<Vec<_>, _>>()?;
-    for (cert, code) in certs.iter().zip(&codes) {
-        builder.require(cert, code)?;
+    let mut defined = Vec::new();
+    for cert in certs {
+        match builder.define(cert) {
+            Ok(code) => defined.push((cert, code)),
+            Err(e) => builder.diag.fail(e),
+        }
+    }
+    for (cert, code) in defined {
+        builder.require(cert, &code);
     }
     builder.finish()
 }
@@ -86,10 +92,10 @@ struct Builder<'d, 'a> {
 
 impl Builder<'_, '_> {
     /// The code of a certification named in the document; a URL that disagrees with the name is warned about.
-    fn resolve(&mut self, name: &str, url: &str, start: usize) -> Result<Resolved, ImportError> {
+    fn resolve(&mut self, name: &str, url: &str, start: usize) -> Result<Resolved, MarkdownError> {
         let resolved = self.resolver.resolve(name, url).ok_or_else(|| {
             let (line, column) = self.diag.position(start);
-            ImportError::NoCertificationCode {
+            MarkdownError::NoCertificationCode {
                 line,
                 column,
                 name: name.to_owned(),
@@ -102,12 +108,12 @@ impl Builder<'_, '_> {
     }
 
     /// Registers a `###` certification, without its requirements yet.
-    fn define(&mut self, cert: &RawCert) -> Result<CertificationCode, ImportError> {
+    fn define(&mut self, cert: &RawCert) -> Result<CertificationCode, MarkdownError> {
         let resolved = self.resolve(&cert.name, &cert.url, cert.start)?;
         let line = self.diag.line(cert.start);
         let code = resolved.code;
         if let Some(first_line) = self.certs.line(code.as_str()) {
-            return Err(ImportError::DuplicateCertification {
+            return Err(MarkdownError::DuplicateCertification {
                 line,
                 first_line,
                 code: code.to_string(),
@@ -129,14 +135,20 @@ impl Builder<'_, '_> {
     }
 
     /// Reads a `###` certification's prerequisite lists into its requirement groups.
-    fn require(&mut self, cert: &RawCert, code: &CertificationCode) -> Result<(), ImportError> {
+    fn require(&mut self, cert: &RawCert, code: &CertificationCode) {
         let mut groups = Vec::new();
         for group in &cert.groups {
-            let items = group
-                .items
-                .iter()
-                .map(|item| self.item(item))
-                .collect::<Result<Vec<_>, _>>()?;
+            let mut items = Vec::new();
+            for item in &group.items {
+                match self.item(item) {
+                    Ok(item) => items.push(item),
+                    Err(e) => self.diag.fail(e),
+                }
+            }
+            if items.is_empty() && !group.items.is_empty() {
+                // Every item was refused: the group is not also "empty".
+                continue;
+            }
             groups.push(RequirementGroup {
                 kind: group.kind,
                 items,
@@ -150,10 +162,9 @@ impl Builder<'_, '_> {
         if let Some(entry) = self.certs.get_mut(code.as_str()) {
             entry.value.requirements = groups;
         }
-        Ok(())
     }
 
-    fn item(&mut self, item: &RawItem) -> Result<RequirementItem, ImportError> {
+    fn item(&mut self, item: &RawItem) -> Result<RequirementItem, MarkdownError> {
         match item {
             RawItem::Exam(exam) => {
                 self.exam(exam, DOCUMENT);
@@ -177,7 +188,7 @@ impl Builder<'_, '_> {
     }
 
     /// A certification defined by a prerequisite link: earned by ALL_OF the exams listed beside it.
-    fn define_referenced(&mut self, resolved: Resolved, mention: &CertMention) -> Result<(), ImportError> {
+    fn define_referenced(&mut self, resolved: Resolved, mention: &CertMention) -> Result<(), MarkdownError> {
         let exams: Vec<ExamCode> = mention.exams.iter().map(|e| e.code.clone()).collect();
         let line = self.diag.line(mention.start);
         if self.certs.get(resolved.code.as_str()).is_some() {
@@ -189,7 +200,7 @@ impl Builder<'_, '_> {
             });
             return Ok(());
         }
-        let level = name_level(&mention.name).ok_or_else(|| ImportError::UnknownLevel {
+        let level = name_level(&mention.name).ok_or_else(|| MarkdownError::UnknownLevel {
             line,
             name: mention.name.clone(),
         })?;

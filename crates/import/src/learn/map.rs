@@ -4,30 +4,31 @@ use std::collections::{HashMap, HashSet};
 
 use certgraph_domain::{
     Catalog, Certification, CertificationCode, CertificationStatus, Course, CourseCode, Delivery, Exam,
-    ExamCode, ExamStatus, GroupKind, Level, RequirementGroup, RequirementItem, WebUrl,
+    ExamCode, ExamStatus, Level, WebUrl,
 };
 
-use super::raw::{RawLearn, RawRecord};
+use super::raw::{merge, RawLearn, RawRecord};
 use super::urls::strip_tracking;
-use super::{LearnDiagnostic, LearnOptions, RecordCounts, Severity};
+use super::{LearnOptions, RecordCounts, Severity};
+use crate::diagnostic::Diagnostic;
 
 /// Uids of the records kept, resolved to codes.
 #[derive(Default)]
-struct Uids {
-    exams: HashMap<String, ExamCode>,
+pub(super) struct Uids {
+    pub(super) exams: HashMap<String, ExamCode>,
     courses: HashMap<String, CourseCode>,
-    certifications: HashMap<String, CertificationCode>,
+    pub(super) certifications: HashMap<String, CertificationCode>,
 }
 
 pub(crate) struct Mapper<'a> {
-    options: &'a LearnOptions,
+    pub(super) options: &'a LearnOptions,
     levels: HashMap<String, String>,
-    uids: Uids,
-    pub(crate) diagnostics: Vec<LearnDiagnostic>,
+    pub(super) uids: Uids,
+    pub(crate) diagnostics: Vec<Diagnostic>,
     pub(crate) counts: RecordCounts,
 }
 
-fn label(r: &RawRecord, kind: &str) -> String {
+pub(super) fn label(r: &RawRecord, kind: &str) -> String {
     match &r.uid {
         Some(uid) => format!("{kind} {uid:?}"),
         None => format!("{}[{}]", r.array, r.index),
@@ -45,12 +46,9 @@ impl<'a> Mapper<'a> {
         }
     }
 
-    fn say(&mut self, severity: Severity, record: String, message: String) {
-        self.diagnostics.push(LearnDiagnostic {
-            severity,
-            record,
-            message,
-        });
+    pub(super) fn say(&mut self, severity: Severity, record: String, message: String) {
+        self.diagnostics
+            .push(Diagnostic::about(severity, record, message));
     }
 
     /// Reports wrong-typed fields and the first missing required one; `false` skips the record.
@@ -319,105 +317,10 @@ impl<'a> Mapper<'a> {
         }
         out
     }
-
-    /// Prerequisites (from `mergedCertifications`) first, then `ALL_OF` the exams; or the
-    /// overlay's groups when it names the certification.
-    fn requirements(&mut self, r: &RawRecord, mut cert: Certification) -> Certification {
-        if let Some(groups) = self.options.requirements.get(&cert.code) {
-            cert.requirements = groups.clone();
-            return cert;
-        }
-        let prerequisites = self.items(r, &r.prerequisites, "prerequisites", |m, uid| {
-            m.certification_code(uid).map(RequirementItem::Certification)
-        });
-        if prerequisites.len() > 1 {
-            let message = format!(
-                "{} prerequisites with no AND/OR in the source were stored as one ONE_OF group; \
-                 state the groups with --requirements",
-                prerequisites.len()
-            );
-            self.say(Severity::Note, label(r, "certification"), message);
-        }
-        let kind = if prerequisites.len() > 1 {
-            GroupKind::OneOf
-        } else {
-            GroupKind::AllOf
-        };
-        let exams = self.items(r, &r.links, "exams", |m, uid| {
-            m.exam_code(uid).map(RequirementItem::Exam)
-        });
-        cert.requirements = [(kind, prerequisites), (GroupKind::AllOf, exams)]
-            .into_iter()
-            .filter(|(_, items)| !items.is_empty())
-            .map(|(kind, items)| RequirementGroup { kind, items })
-            .collect();
-        cert
-    }
-
-    fn items(
-        &mut self,
-        r: &RawRecord,
-        uids: &[String],
-        field: &str,
-        resolve: impl Fn(&Self, &str) -> Result<RequirementItem, String>,
-    ) -> Vec<RequirementItem> {
-        let mut items: Vec<RequirementItem> = Vec::new();
-        for uid in uids {
-            match resolve(self, uid) {
-                Ok(item) if items.contains(&item) => {
-                    let message = format!("{field}: {uid:?} is listed twice; stored once");
-                    self.say(Severity::Warning, label(r, "certification"), message);
-                }
-                Ok(item) => items.push(item),
-                Err(e) => self.say(
-                    Severity::Error,
-                    label(r, "certification"),
-                    format!("{field}: {e}"),
-                ),
-            }
-        }
-        items
-    }
-
-    /// The code of an exam by uid: from the input, or else read from the uid itself
-    /// (`exam.az-400` → `AZ-400`) so that exams already stored can be referred to.
-    fn exam_code(&self, uid: &str) -> Result<ExamCode, String> {
-        if let Some(code) = self.uids.exams.get(uid) {
-            return Ok(code.clone());
-        }
-        uid.strip_prefix("exam.")
-            .and_then(|rest| ExamCode::parse(rest).ok())
-            .ok_or_else(|| format!("{uid:?} is not an exam in the input and names no exam code"))
-    }
-
-    fn certification_code(&self, uid: &str) -> Result<CertificationCode, String> {
-        if let Some(code) = self.uids.certifications.get(uid) {
-            return Ok(code.clone());
-        }
-        certification_code(uid).map_err(|_| {
-            format!("{uid:?} is not a certification in the input and names no certification code")
-        })
-    }
-
-    fn report_unused_overlay(&mut self) {
-        let known: HashSet<&CertificationCode> = self.uids.certifications.values().collect();
-        let mut unused: Vec<String> = self
-            .options
-            .requirements
-            .keys()
-            .filter(|code| !known.contains(code))
-            .map(ToString::to_string)
-            .collect();
-        unused.sort();
-        for code in unused {
-            let message = format!("certification `{code}` is not in the input; its requirements are ignored");
-            self.say(Severity::Warning, "--requirements".into(), message);
-        }
-    }
 }
 
 /// `certification.devops-engineer` → `devops-engineer`.
-fn certification_code(uid: &str) -> Result<CertificationCode, certgraph_domain::DomainError> {
+pub(super) fn certification_code(uid: &str) -> Result<CertificationCode, certgraph_domain::DomainError> {
     CertificationCode::parse(uid.strip_prefix("certification.").unwrap_or(uid))
 }
 
@@ -435,37 +338,6 @@ fn without_beta(text: &str) -> (String, bool) {
         }
         None => (text.to_owned(), false),
     }
-}
-
-/// `certifications` with their `mergedCertifications` counterpart folded in (by uid): its
-/// prerequisites, and any field the certification lacks. Merged records with no counterpart
-/// are certifications of their own.
-fn merge(mut certs: Vec<RawRecord>, merged: Vec<RawRecord>) -> Vec<RawRecord> {
-    let mut by_uid: HashMap<String, usize> = HashMap::new();
-    for (i, c) in certs.iter().enumerate() {
-        if let Some(uid) = &c.uid {
-            by_uid.entry(uid.clone()).or_insert(i);
-        }
-    }
-    for m in merged {
-        let Some(&i) = m.uid.as_ref().and_then(|uid| by_uid.get(uid)) else {
-            certs.push(m);
-            continue;
-        };
-        let c = &mut certs[i];
-        c.prerequisites.extend(m.prerequisites);
-        c.title = c.title.take().or(m.title);
-        c.subtitle = c.subtitle.take().or(m.subtitle);
-        c.url = c.url.take().or(m.url);
-        c.kind = c.kind.take().or(m.kind);
-        if c.links.is_empty() {
-            c.links = m.links;
-        }
-        if c.levels.is_empty() {
-            c.levels = m.levels;
-        }
-    }
-    certs
 }
 
 #[cfg(test)]

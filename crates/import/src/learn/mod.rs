@@ -22,15 +22,18 @@
 
 mod map;
 mod raw;
+mod requirements;
 pub mod synthetic;
 mod urls;
 
 use std::collections::HashMap;
-use std::fmt;
 use std::io::{BufReader, Read};
 
 use certgraph_domain::{Catalog, CertificationCode, RequirementGroup};
 use thiserror::Error;
+
+use crate::diagnostic::Diagnostic;
+pub use crate::diagnostic::Severity;
 
 /// How to import.
 #[derive(Debug, Clone, Default)]
@@ -54,45 +57,6 @@ impl LearnOptions {
     }
 }
 
-/// How much a diagnostic matters.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Severity {
-    /// A choice the importer made that the user may want to override.
-    Note,
-    /// Something in the input that was ignored or corrected.
-    Warning,
-    /// Something that makes the input unusable: nothing may be written.
-    Error,
-}
-
-impl Severity {
-    /// `note`, `warning` or `error`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Note => "note",
-            Self::Warning => "warning",
-            Self::Error => "error",
-        }
-    }
-}
-
-/// Something noticed about one record.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LearnDiagnostic {
-    /// How much it matters.
-    pub severity: Severity,
-    /// The record: `exam "exam.az-400"`, or `courses[12]` for one without a uid.
-    pub record: String,
-    /// What was noticed and what was done about it.
-    pub message: String,
-}
-
-impl fmt::Display for LearnDiagnostic {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}: {}", self.severity.as_str(), self.record, self.message)
-    }
-}
-
 /// How many records the input held.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct RecordCounts {
@@ -112,7 +76,7 @@ pub struct LearnImport {
     /// The catalog, not yet validated: it is checked together with what the database holds.
     pub catalog: Catalog,
     /// Notes, warnings and errors, in the input's order within each kind of record.
-    pub diagnostics: Vec<LearnDiagnostic>,
+    pub diagnostics: Vec<Diagnostic>,
     /// What the input held.
     pub records: RecordCounts,
 }

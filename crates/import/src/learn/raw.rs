@@ -200,6 +200,37 @@ fn uids(v: &Value, field: &'static str, malformed: &mut Vec<(&'static str, &'sta
     }
 }
 
+/// `certifications` with their `mergedCertifications` counterpart folded in (by uid): its
+/// prerequisites, and any field the certification lacks. Merged records with no counterpart
+/// are certifications of their own.
+pub(crate) fn merge(mut certs: Vec<RawRecord>, merged: Vec<RawRecord>) -> Vec<RawRecord> {
+    let mut by_uid: HashMap<String, usize> = HashMap::new();
+    for (i, c) in certs.iter().enumerate() {
+        if let Some(uid) = &c.uid {
+            by_uid.entry(uid.clone()).or_insert(i);
+        }
+    }
+    for m in merged {
+        let Some(&i) = m.uid.as_ref().and_then(|uid| by_uid.get(uid)) else {
+            certs.push(m);
+            continue;
+        };
+        let c = &mut certs[i];
+        c.prerequisites.extend(m.prerequisites);
+        c.title = c.title.take().or(m.title);
+        c.subtitle = c.subtitle.take().or(m.subtitle);
+        c.url = c.url.take().or(m.url);
+        c.kind = c.kind.take().or(m.kind);
+        if c.links.is_empty() {
+            c.links = m.links;
+        }
+        if c.levels.is_empty() {
+            c.levels = m.levels;
+        }
+    }
+    certs
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -38,22 +38,26 @@ fn check(text: &str) -> Result<(), TestCaseError> {
             prop_assert!(import.document.catalog.validate().is_ok());
             prop_assert!(!import.document.catalog.certifications.is_empty());
             for w in &import.warnings {
+                let line = w.line.unwrap_or(0);
                 prop_assert!(
-                    (1..=lines).contains(&w.line),
+                    (1..=lines).contains(&line),
                     "warning on line {} of {}: {}",
-                    w.line,
+                    line,
                     lines,
                     w.message
                 );
             }
         }
-        Err(err) => {
-            prop_assert!(!err.to_string().is_empty());
-            if let Some(line) = err.line() {
-                prop_assert!(
-                    (1..=lines).contains(&line),
-                    "error on line {line} of {lines}: {err}"
-                );
+        Err(refused) => {
+            prop_assert!(!refused.errors.is_empty());
+            for err in &refused.errors {
+                prop_assert!(!err.to_string().is_empty());
+                if let Some(line) = err.line() {
+                    prop_assert!(
+                        (1..=lines).contains(&line),
+                        "error on line {line} of {lines}: {err}"
+                    );
+                }
             }
         }
     }

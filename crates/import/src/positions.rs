@@ -1,6 +1,9 @@
-//! Source positions (byte offset → 1-based line and column) and the warnings collected on the way.
+//! Source positions (byte offset → 1-based line and column) in a Markdown document, and the
+//! warnings and errors collected on the way: reading goes on past an error so that one run
+//! reports them all.
 
-use crate::Warning;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::MarkdownError;
 
 /// Maps byte offsets in the source to 1-based lines and columns.
 ///
@@ -9,7 +12,8 @@ use crate::Warning;
 pub(crate) struct Diagnostics<'a> {
     text: &'a str,
     line_starts: Vec<usize>,
-    pub(crate) warnings: Vec<Warning>,
+    pub(crate) warnings: Vec<Diagnostic>,
+    pub(crate) errors: Vec<MarkdownError>,
 }
 
 impl<'a> Diagnostics<'a> {
@@ -26,6 +30,7 @@ impl<'a> Diagnostics<'a> {
             text,
             line_starts,
             warnings: Vec::new(),
+            errors: Vec::new(),
         }
     }
 
@@ -53,14 +58,17 @@ impl<'a> Diagnostics<'a> {
     /// Records a warning about the line holding `offset`.
     pub(crate) fn warn(&mut self, offset: usize, message: impl Into<String>) {
         let line = self.line(offset);
-        self.warnings.push(Warning {
-            line,
-            message: message.into(),
-        });
+        self.warnings
+            .push(Diagnostic::at(Severity::Warning, line, None, message));
+    }
+
+    /// Records an error; the caller skips what it concerns and reads on.
+    pub(crate) fn fail(&mut self, error: MarkdownError) {
+        self.errors.push(error);
     }
 
     /// The warnings, ordered by line (stable, so warnings on one line keep their order).
-    pub(crate) fn into_warnings(mut self) -> Vec<Warning> {
+    pub(crate) fn into_warnings(mut self) -> Vec<Diagnostic> {
         self.warnings.sort_by_key(|w| w.line);
         self.warnings
     }
