@@ -74,33 +74,48 @@ fn the_seed_round_trips_byte_identically_through_the_binary_on_sqlite() {
     );
 }
 
-/// A PostgreSQL database created with `createdb` and dropped afterwards.
+/// A PostgreSQL database created on the tests' server and dropped afterwards.
 struct PgDatabase(String);
+
+/// The tests' PostgreSQL server (the test command starts a throwaway one): never a default,
+/// so no test touches a server it was not pointed at.
+fn postgres_admin_url() -> String {
+    std::env::var("CERTGRAPH_TEST_POSTGRES_URL").expect(
+        "CERTGRAPH_TEST_POSTGRES_URL names the PostgreSQL of the tests (scripts/test.sh \
+         starts one): PostgreSQL tests never skip",
+    )
+}
+
+fn psql(sql: &str) -> std::process::ExitStatus {
+    Command::new("psql")
+        .arg(postgres_admin_url())
+        .args(["-X", "-q", "-c", sql])
+        .status()
+        .expect("psql is installed: PostgreSQL tests never skip")
+}
 
 impl PgDatabase {
     fn create() -> Self {
         let name = format!("certgraph_cli_{}_{}", std::process::id(), rand_suffix());
-        let status = Command::new("createdb")
-            .args(["-h", "127.0.0.1", "-U", "postgres", &name])
-            .status()
-            .expect("createdb is installed: PostgreSQL tests never skip");
+        let status = psql(&format!("CREATE DATABASE {name}"));
         assert!(
             status.success(),
-            "createdb {name} failed: is PostgreSQL running on 127.0.0.1:5432?"
+            "creating {name} on {} failed",
+            postgres_admin_url()
         );
         Self(name)
     }
 
     fn url(&self) -> String {
-        format!("postgres://postgres@127.0.0.1:5432/{}", self.0)
+        let admin = postgres_admin_url();
+        let base = admin.rsplit_once('/').map_or(admin.as_str(), |(base, _)| base);
+        format!("{base}/{}", self.0)
     }
 }
 
 impl Drop for PgDatabase {
     fn drop(&mut self) {
-        let _ = Command::new("dropdb")
-            .args(["-h", "127.0.0.1", "-U", "postgres", "--force", &self.0])
-            .status();
+        let _ = psql(&format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.0));
     }
 }
 
