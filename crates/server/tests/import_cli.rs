@@ -29,7 +29,7 @@ fn sqlite_url(dir: &Path, name: &str) -> String {
 
 /// Import the seed, export, import the export elsewhere, export again: the same bytes.
 fn round_trip(first_db: &str, second_db: &str, dir: &Path) {
-    let seed = repo("crates/import/tests/fixtures/expert-certifications.md");
+    let seed = repo("catalog/seed/expert-certifications.md");
     let imported = run(first_db, &["import", seed.to_str().unwrap()]);
     let stderr = text(&imported.stderr);
     assert_eq!(imported.status.code(), Some(0), "{stderr}");
@@ -140,7 +140,7 @@ fn exit_codes_are_0_for_success_1_for_invalid_input_and_2_for_usage_errors() {
     std::fs::write(&broken, "{\n  \"exams\": [,]\n}\n").unwrap();
     let learn = repo("tests/fixtures/learn/catalog.json");
     let overlay = repo("tests/fixtures/learn/requirements.yaml");
-    let seed = repo("crates/import/tests/fixtures/expert-certifications.md");
+    let seed = repo("catalog/seed/expert-certifications.md");
     let path = |p: &Path| p.to_str().unwrap().to_owned();
 
     let ok = run(&db, &["import", &path(&learn), "--requirements", &path(&overlay)]);
