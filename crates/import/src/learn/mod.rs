@@ -22,7 +22,6 @@
 
 mod map;
 mod raw;
-pub mod synthetic;
 mod urls;
 
 use std::collections::HashMap;

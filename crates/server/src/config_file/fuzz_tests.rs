@@ -3,23 +3,12 @@
 //! settings or refused with problems that name the keys the file set. `PROPTEST_CASES` (set
 //! by `scripts/fuzz.sh`) runs them longer.
 
+use certgraph_testkit::proptest_config;
 use proptest::prelude::*;
 use proptest::sample::Index;
 
 use super::FileConfig;
 use crate::settings::{Overrides, Settings, SettingsError};
-
-/// `PROPTEST_CASES` when set, else a count that keeps the default `cargo test` brief.
-fn config(ci_cases: u32) -> ProptestConfig {
-    let cases = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(ci_cases);
-    ProptestConfig {
-        cases,
-        ..ProptestConfig::default()
-    }
-}
 
 /// Every key with a value the server accepts, one per line.
 const VALID: &[(&str, &str)] = &[
@@ -192,7 +181,7 @@ fn typed_file() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(config(512))]
+    #![proptest_config(proptest_config(512))]
 
     #[test]
     fn fuzz_config_typed_values_layer_or_name_their_keys(text in typed_file()) {
