@@ -4,9 +4,9 @@
 #       a generated Learn Catalog API response (not committed; default 10000: ~24 MB of JSON)
 #   scripts/bench-import.sh --catalog [CERTIFICATIONS | FILE.json]
 #       certgraph catalog JSON: FILE as given, or CERTIFICATIONS (default 100000) from
-#       `cargo run --release -p certgraph-catalog --example synthetic`. The reference for the
-#       import target in BENCHMARKS.md is ../shared/perf/gen_catalog.py --size large (outside
-#       this repository): pass its output as FILE.
+#       `cargo run --release -p certgraph-testkit --example synthetic`. The import target in
+#       BENCHMARKS.md was measured on a catalog from an external generator (see there): pass
+#       it as FILE.
 # Runs the release binary under /usr/bin/time -v: a first import into an empty database, a
 # second (nothing changes), a dry run, and an export, on SQLite and on the PostgreSQL at
 # 127.0.0.1:5432 (BACKENDS="postgres" or "sqlite" for one). Prints wall time, throughput and
@@ -30,7 +30,7 @@ trap cleanup EXIT
 if [ "$mode" = learn ]; then
   n=${n:-10000}
   input="$input"
-  cargo build --release -q -p certgraph -p certgraph-import --example learn_fixture
+  cargo build --release -q -p certgraph -p certgraph-testkit --example learn_fixture
   target/release/examples/learn_fixture "$input" "$n" 7
 elif [ -f "$n" ]; then
   input=$n
@@ -38,7 +38,7 @@ elif [ -f "$n" ]; then
 else
   n=${n:-100000}
   input="$work/catalog.json"
-  cargo build --release -q -p certgraph -p certgraph-catalog --example synthetic
+  cargo build --release -q -p certgraph -p certgraph-testkit --example synthetic
   target/release/examples/synthetic "$n" >"$input"
 fi
 bytes=$(stat -c %s "$input")

@@ -19,7 +19,7 @@ mkdir -p "$WORK"
 
 command -v wrk >/dev/null || { echo "installing wrk" >&2; apt-get install -y wrk >/dev/null; }
 cargo build --release --locked -p certgraph >&2
-cargo build --release --locked -p certgraph-catalog --example synthetic >&2
+cargo build --release --locked -p certgraph-testkit --example synthetic >&2
 BIN=target/release/certgraph
 
 catalog="$WORK/catalog-$CERTIFICATIONS.json"

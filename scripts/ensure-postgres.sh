@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Makes sure the PostgreSQL that the tests use answers; starts the local cluster if it does not.
-# Fails loudly: PostgreSQL tests are never skipped.
+# Makes sure the machine's PostgreSQL at 127.0.0.1:5432 answers, starting the local cluster if
+# it does not: the benchmarks measure against it (the tests use a throwaway cluster of their
+# own, scripts/with-postgres.sh).
+# Fails loudly when it cannot.
 set -euo pipefail
 host=127.0.0.1 port=5432
 ready() { pg_isready -q -h "$host" -p "$port" 2>/dev/null; }

@@ -13,9 +13,20 @@ pub struct ThrowawayPostgres {
     pub port: u16,
 }
 
+/// Where `initdb` and `pg_ctl` are: on the PATH first (as the test command looks), else
+/// the newest version of Debian's layout.
 fn bin_dir() -> PathBuf {
+    let on_path = std::env::var_os("PATH")
+        .map(|path| std::env::split_paths(&path).collect::<Vec<_>>())
+        .unwrap_or_default()
+        .into_iter()
+        .find(|dir| dir.join("initdb").is_file() && dir.join("pg_ctl").is_file());
+    // A link on the PATH (`/usr/local/bin/pg_ctl`) stands for the real directory.
+    if let Some(pg_ctl) = on_path.and_then(|dir| dir.join("pg_ctl").canonicalize().ok()) {
+        return pg_ctl.parent().expect("a file has a directory").to_owned();
+    }
     let mut versions: Vec<PathBuf> = std::fs::read_dir("/usr/lib/postgresql")
-        .expect("PostgreSQL binaries under /usr/lib/postgresql")
+        .expect("PostgreSQL's initdb and pg_ctl on the PATH or under /usr/lib/postgresql")
         .filter_map(|e| e.ok().map(|e| e.path().join("bin")))
         .filter(|p| p.join("pg_ctl").exists())
         .collect();

@@ -12,11 +12,20 @@ pub enum Backend {
     Postgres,
 }
 
-/// The server that test databases are created on. PostgreSQL tests never skip: an
-/// unreachable server fails them with this URL in the message.
+/// Where the tests find the PostgreSQL server they create their databases on.
+pub const POSTGRES_URL_VAR: &str = "CERTGRAPH_TEST_POSTGRES_URL";
+
+/// The server that test databases are created on, named by [`POSTGRES_URL_VAR`]: there is
+/// no default, so that no test ever touches a PostgreSQL it was not pointed at (the test
+/// command starts a throwaway one). PostgreSQL tests never skip: without it they fail.
 pub fn postgres_admin_url() -> String {
-    std::env::var("CERTGRAPH_TEST_POSTGRES_URL")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".to_owned())
+    std::env::var(POSTGRES_URL_VAR).unwrap_or_else(|_| {
+        panic!(
+            "{POSTGRES_URL_VAR} is not set: run the tests with scripts/test.sh (or any command \
+             under scripts/with-postgres.sh), which start a throwaway PostgreSQL, or point it \
+             at a server of your own, e.g. postgres://postgres@127.0.0.1:5432/postgres"
+        )
+    })
 }
 
 /// A database that exists for one test and is removed when dropped.

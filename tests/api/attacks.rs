@@ -317,7 +317,7 @@ async fn nested_lists_over_the_complexity_limit_are_refused() {
     // List lengths are estimated from the catalog served: on the seven bundled
     // certifications this query is small, on a thousand it is not.
     let app = spawn(|_| {}).await;
-    app.load_catalog(&certgraph_domain::synthetic_catalog(1000, 7))
+    app.load_catalog(&certgraph_testkit::synthetic_catalog(1000, 7))
         .await;
     let query = "{ certifications(first: 100) { nodes { prerequisites(transitive: true) { unlocks {
         requiredExams(transitive: true) { requiredBy { code } } } } } } }";

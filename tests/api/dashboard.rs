@@ -2,7 +2,8 @@
 //! catalog and on 10,000 certifications, and a whole session of them from one client is
 //! never rate limited (issue 12, item 5).
 
-use certgraph_domain::{synthetic_catalog, Catalog};
+use certgraph_domain::Catalog;
+use certgraph_testkit::synthetic_catalog;
 use certgraph_tests::{
     client_from, dashboard_queries, header_number, on_both_backends, Backend, DashboardCodes, DashboardQuery,
     SpawnOptions, TestApp, CATALOG_PAGE,

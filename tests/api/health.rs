@@ -1,3 +1,5 @@
+//! `/healthz`, and what a server started without the bundled catalog holds.
+
 use certgraph_tests::{on_both_backends, Backend, SpawnOptions, TestApp};
 
 on_both_backends!(healthz_answers_ok, no_bundled_catalog_leaves_the_database_empty);

@@ -154,7 +154,7 @@ async fn planning_beyond_the_work_limit_is_limit_exceeded_and_the_server_keeps_s
         ..Default::default()
     };
     let app = TestApp::spawn_with(backend, options).await;
-    app.load_catalog(&certgraph_domain::synthetic_catalog(1000, 7))
+    app.load_catalog(&certgraph_testkit::synthetic_catalog(1000, 7))
         .await;
     let response = app
         .graphql_with(PLAN, json!({ "t": "expert-00999", "h": [] }))

@@ -1,7 +1,7 @@
 //! Synthetic catalogs: reads that send no SQL at any size (the snapshot answers), and
 //! cursor pagination that never skips or repeats.
 
-use certgraph_domain::synthetic_catalog;
+use certgraph_testkit::synthetic_catalog;
 use certgraph_tests::{on_both_backends, Backend, SpawnOptions, TestApp};
 use serde_json::{json, Value};
 

@@ -15,7 +15,7 @@ pub use format::CatalogFormat;
 /// The JSON Schema of the catalog format (`catalog/catalog.schema.json`).
 pub const SCHEMA_JSON: &str = include_str!("../../../catalog/catalog.schema.json");
 
-/// The catalog shipped in the binary, built from `shared/seed/expert-certifications.md`.
+/// The catalog shipped in the binary, built from `catalog/seed/expert-certifications.md`.
 pub const BUNDLED_JSON: &str = include_str!("../../../catalog/expert-certifications.json");
 
 /// A catalog file: the catalog itself and notes about where it came from.

@@ -1,7 +1,7 @@
 //! `catalog/catalog.schema.json` describes what the catalog format accepts and what exports write.
 
 use certgraph_catalog::{bundled, CatalogDocument, CatalogFormat, SCHEMA_JSON};
-use certgraph_domain::synthetic_catalog;
+use certgraph_testkit::synthetic_catalog;
 use serde_json::{json, Value};
 
 fn validator() -> jsonschema::Validator {

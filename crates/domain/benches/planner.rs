@@ -7,8 +7,9 @@
 use std::time::{Duration, Instant};
 
 use certgraph_domain::{
-    eligible, plan, synthetic_catalog, CertificationCode, Holdings, PlanError, PlanLimits, RequirementGraph,
+    eligible, plan, CertificationCode, Holdings, PlanError, PlanLimits, RequirementGraph,
 };
+use certgraph_testkit::synthetic_catalog;
 
 const RUNS: usize = 15;
 

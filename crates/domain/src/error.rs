@@ -1,3 +1,5 @@
+//! Why the domain refuses a value: one error type for every validated newtype.
+
 use thiserror::Error;
 
 /// Why a value was refused by the domain.

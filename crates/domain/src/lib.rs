@@ -7,7 +7,6 @@ mod error;
 mod graph;
 mod model;
 pub mod planner;
-pub mod synthetic;
 
 pub use catalog::{Catalog, CatalogProblem};
 pub use codes::{CertificationCode, CourseCode, ExamCode, WebUrl};
@@ -21,4 +20,3 @@ pub use planner::{
     eligible, eligible_spending, plan, plan_spending, Eligibility, Holdings, Plan, PlanAlternative,
     PlanError, PlanLimits, PlanStep, RequirementGraph,
 };
-pub use synthetic::synthetic_catalog;

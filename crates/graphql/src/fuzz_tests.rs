@@ -5,23 +5,12 @@
 use async_graphql::connection::CursorType;
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use base64::Engine;
+use certgraph_testkit::proptest_config;
 use proptest::prelude::*;
 
 use crate::error::ApiError;
 use crate::ids::GlobalId;
 use crate::paging::{Cursor, OrderField};
-
-/// `PROPTEST_CASES` when set, else a count that keeps the default `cargo test` brief.
-fn config(ci_cases: u32) -> ProptestConfig {
-    let cases = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(ci_cases);
-    ProptestConfig {
-        cases,
-        ..ProptestConfig::default()
-    }
-}
 
 const KINDS: &[&str] = &[
     "Certification",
@@ -97,7 +86,7 @@ fn any_cursor() -> impl Strategy<Value = Cursor> {
 }
 
 proptest! {
-    #![proptest_config(config(1_000))]
+    #![proptest_config(proptest_config(1_000))]
 
     #[test]
     fn fuzz_global_ids_decode_to_a_canonical_id_or_bad_user_input(text in id_like_text()) {

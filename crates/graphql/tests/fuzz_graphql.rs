@@ -9,22 +9,18 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use certgraph_graphql::{build_schema, CertgraphSchema, Limits, Snap};
 use certgraph_store::{DatabaseSettings, Store};
+use certgraph_testkit::proptest_config;
 use proptest::prelude::*;
 use proptest::test_runner::TestRunner;
 use serde_json::{json, Value};
 use std::sync::OnceLock;
 
-/// `PROPTEST_CASES` when set, else a count that keeps the default `cargo test` brief.
+/// The shared case count; a runner outside `proptest!` knows no source file to save
+/// failures beside.
 fn config(ci_cases: u32) -> ProptestConfig {
-    let cases = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(ci_cases);
     ProptestConfig {
-        cases,
-        // A runner outside `proptest!` knows no source file to save failures beside.
         failure_persistence: None,
-        ..ProptestConfig::default()
+        ..proptest_config(ci_cases)
     }
 }
 
@@ -59,7 +55,7 @@ impl Fixture {
             store.migrate().await.expect("migrate");
             if store.is_empty().await.expect("count") {
                 store
-                    .insert_catalog(&certgraph_domain::synthetic_catalog(30, 7))
+                    .insert_catalog(&certgraph_testkit::synthetic_catalog(30, 7))
                     .await
                     .expect("insert");
             }

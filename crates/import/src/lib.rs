@@ -5,7 +5,7 @@
 //!
 //! The seed's Markdown format into a [`CatalogDocument`]:
 //!
-//! The format, as `shared/seed/expert-certifications.md` uses it:
+//! The format, as `catalog/seed/expert-certifications.md` uses it:
 //!
 //! ```markdown
 //! ## Microsoft Certified: Expert ★★★

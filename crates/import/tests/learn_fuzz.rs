@@ -5,26 +5,15 @@
 
 use std::io::Read;
 
-use certgraph_import::learn::synthetic::write_synthetic_learn;
 use certgraph_import::learn::LearnError;
 use certgraph_import::{looks_like_learn, parse_learn, LearnOptions};
+use certgraph_testkit::learn::write_synthetic_learn;
+use certgraph_testkit::proptest_config;
 use proptest::prelude::*;
 use proptest::sample::Index;
 use serde_json::{json, Value};
 
 const FIXTURE: &[u8] = include_bytes!("../../../tests/fixtures/learn/catalog.json");
-
-/// `PROPTEST_CASES` when set, else a count that keeps the default `cargo test` brief.
-fn config(ci_cases: u32) -> ProptestConfig {
-    let cases = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(ci_cases);
-    ProptestConfig {
-        cases,
-        ..ProptestConfig::default()
-    }
-}
 
 /// Hands the reader a few bytes at a time, as a slow network would.
 struct Trickle<'a> {
@@ -186,7 +175,7 @@ fn the_fixture_reads_whole_and_trickled_alike() {
 }
 
 proptest! {
-    #![proptest_config(config(160))]
+    #![proptest_config(proptest_config(160))]
 
     #[test]
     fn fuzz_learn_arbitrary_bytes(bytes in prop::collection::vec(any::<u8>(), 0..400), step in 1usize..9) {

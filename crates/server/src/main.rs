@@ -1,3 +1,6 @@
+//! The `certgraph` command: parses the command line and runs the chosen command; all the
+//! work lives in the library so tests and other binaries reach it.
+
 use certgraph::cli::Command;
 use certgraph::{telemetry, Application};
 

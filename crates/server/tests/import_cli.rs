@@ -29,7 +29,7 @@ fn sqlite_url(dir: &Path, name: &str) -> String {
 
 /// Import the seed, export, import the export elsewhere, export again: the same bytes.
 fn round_trip(first_db: &str, second_db: &str, dir: &Path) {
-    let seed = repo("crates/import/tests/fixtures/expert-certifications.md");
+    let seed = repo("catalog/seed/expert-certifications.md");
     let imported = run(first_db, &["import", seed.to_str().unwrap()]);
     let stderr = text(&imported.stderr);
     assert_eq!(imported.status.code(), Some(0), "{stderr}");
@@ -74,33 +74,48 @@ fn the_seed_round_trips_byte_identically_through_the_binary_on_sqlite() {
     );
 }
 
-/// A PostgreSQL database created with `createdb` and dropped afterwards.
+/// A PostgreSQL database created on the tests' server and dropped afterwards.
 struct PgDatabase(String);
+
+/// The tests' PostgreSQL server (the test command starts a throwaway one): never a default,
+/// so no test touches a server it was not pointed at.
+fn postgres_admin_url() -> String {
+    std::env::var("CERTGRAPH_TEST_POSTGRES_URL").expect(
+        "CERTGRAPH_TEST_POSTGRES_URL names the PostgreSQL of the tests (scripts/test.sh \
+         starts one): PostgreSQL tests never skip",
+    )
+}
+
+fn psql(sql: &str) -> std::process::ExitStatus {
+    Command::new("psql")
+        .arg(postgres_admin_url())
+        .args(["-X", "-q", "-c", sql])
+        .status()
+        .expect("psql is installed: PostgreSQL tests never skip")
+}
 
 impl PgDatabase {
     fn create() -> Self {
         let name = format!("certgraph_cli_{}_{}", std::process::id(), rand_suffix());
-        let status = Command::new("createdb")
-            .args(["-h", "127.0.0.1", "-U", "postgres", &name])
-            .status()
-            .expect("createdb is installed: PostgreSQL tests never skip");
+        let status = psql(&format!("CREATE DATABASE {name}"));
         assert!(
             status.success(),
-            "createdb {name} failed: is PostgreSQL running on 127.0.0.1:5432?"
+            "creating {name} on {} failed",
+            postgres_admin_url()
         );
         Self(name)
     }
 
     fn url(&self) -> String {
-        format!("postgres://postgres@127.0.0.1:5432/{}", self.0)
+        let admin = postgres_admin_url();
+        let base = admin.rsplit_once('/').map_or(admin.as_str(), |(base, _)| base);
+        format!("{base}/{}", self.0)
     }
 }
 
 impl Drop for PgDatabase {
     fn drop(&mut self) {
-        let _ = Command::new("dropdb")
-            .args(["-h", "127.0.0.1", "-U", "postgres", "--force", &self.0])
-            .status();
+        let _ = psql(&format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.0));
     }
 }
 
@@ -125,7 +140,7 @@ fn exit_codes_are_0_for_success_1_for_invalid_input_and_2_for_usage_errors() {
     std::fs::write(&broken, "{\n  \"exams\": [,]\n}\n").unwrap();
     let learn = repo("tests/fixtures/learn/catalog.json");
     let overlay = repo("tests/fixtures/learn/requirements.yaml");
-    let seed = repo("crates/import/tests/fixtures/expert-certifications.md");
+    let seed = repo("catalog/seed/expert-certifications.md");
     let path = |p: &Path| p.to_str().unwrap().to_owned();
 
     let ok = run(&db, &["import", &path(&learn), "--requirements", &path(&overlay)]);
@@ -199,7 +214,7 @@ fn line_of(text: &str, needle: &str) -> usize {
 /// leave the database as the seed made it.
 fn every_problem_is_reported_at_its_line(name: &str, broken: &str, needles: [&str; 3]) {
     let (dir, db) = (tempfile::tempdir().unwrap(), PgDatabase::create());
-    let seed = repo("crates/import/tests/fixtures/expert-certifications.md");
+    let seed = repo("catalog/seed/expert-certifications.md");
     assert_eq!(
         run(&db.url(), &["import", seed.to_str().unwrap()]).status.code(),
         Some(0)
@@ -303,7 +318,7 @@ fn strict_refuses_an_input_with_warnings_and_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let db = PgDatabase::create();
     let seed =
-        std::fs::read_to_string(repo("crates/import/tests/fixtures/expert-certifications.md")).unwrap();
+        std::fs::read_to_string(repo("catalog/seed/expert-certifications.md")).unwrap();
     let typo = dir.path().join("typo.md");
     std::fs::write(&typo, seed.replacen("[Exam AZ-400:", "[Exam AZ-40O:", 1)).unwrap();
     let typo = typo.to_str().unwrap();

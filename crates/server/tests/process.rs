@@ -124,7 +124,7 @@ async fn slow_catalog(url: &str, certifications: usize) {
     let store = Store::connect(&DatabaseSettings::new(url)).await.unwrap();
     store.migrate().await.unwrap();
     store
-        .insert_catalog(&certgraph_domain::synthetic_catalog(certifications, 5))
+        .insert_catalog(&certgraph_testkit::synthetic_catalog(certifications, 5))
         .await
         .unwrap();
     store.close().await.unwrap();

@@ -1,3 +1,5 @@
+//! Opening the database (SQLite or PostgreSQL) with the pool settings a web server needs.
+
 use std::str::FromStr;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;

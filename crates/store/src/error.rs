@@ -1,3 +1,6 @@
+//! The store's one error type, mapping database failures (unique violations, outages) to
+//! what callers can act on.
+
 use certgraph_domain::CatalogProblem;
 use sea_orm::DbErr;
 use thiserror::Error;

@@ -5,7 +5,7 @@ use certgraph::commands::export::ExportFormat;
 use certgraph::commands::import::ImportFailure;
 use certgraph_catalog::{CatalogDocument, CatalogFormat};
 use certgraph_domain::{Catalog, Certification, ExamStatus, GroupKind, Level, RequirementItem};
-use certgraph_import::learn::synthetic::write_synthetic_learn;
+use certgraph_testkit::learn::write_synthetic_learn;
 use certgraph_tests::{on_both_backends, Backend, TestDatabase};
 
 use super::{args, counts, export, import, import_with, learn_fixture, row_counts};

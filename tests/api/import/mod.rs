@@ -41,7 +41,7 @@ pub fn learn_fixture(name: &str) -> PathBuf {
 }
 
 pub fn seed_markdown() -> PathBuf {
-    repo_path("crates/import/tests/fixtures/expert-certifications.md")
+    repo_path("catalog/seed/expert-certifications.md")
 }
 
 pub fn args(path: &Path) -> ImportArgs {

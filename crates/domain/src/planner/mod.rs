@@ -26,9 +26,6 @@ mod search;
 mod types;
 mod work;
 
-#[cfg(test)]
-mod tests;
-
 pub use eligible::{eligible, eligible_spending};
 pub use requirement_graph::RequirementGraph;
 pub use types::{Eligibility, Holdings, Plan, PlanAlternative, PlanError, PlanLimits, PlanStep};

@@ -1,3 +1,6 @@
+//! The `Certification` GraphQL object: a snapshot record wrapped with the fields clients
+//! ask for (requirements, path image, global ID).
+
 use async_graphql::{Context, Object, SimpleObject, ID};
 use certgraph_snapshot::{CertId, CertificationNode};
 

@@ -1,3 +1,5 @@
+//! The `Course` GraphQL object: a snapshot record with the exams it prepares for.
+
 use async_graphql::{Object, ID};
 use certgraph_snapshot::{CourseId, CourseNode};
 

@@ -1,3 +1,5 @@
+//! The `Exam` GraphQL object: a snapshot record with its courses and global ID.
+
 use async_graphql::{Object, ID};
 use certgraph_snapshot::{ExamId, ExamNode};
 

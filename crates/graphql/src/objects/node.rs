@@ -1,3 +1,5 @@
+//! The Relay `Node` interface, so any object with a global ID can be fetched again by it.
+
 use async_graphql::{Interface, ID};
 
 use super::{Certification, Course, Exam, RequirementGroup};

@@ -1,3 +1,5 @@
+//! Requirement groups and the union of what they may ask for, as GraphQL objects.
+
 use async_graphql::{Object, Union, ID};
 use certgraph_snapshot::{CertId, Group};
 

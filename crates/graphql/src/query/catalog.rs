@@ -1,64 +1,12 @@
-//! Lookups by code and the three paged lists.
+//! Lookups by code and the three paged lists (whose one body is [`super::list::list`]).
 
 use async_graphql::{Context, Object};
-use certgraph_domain::{Delivery, ExamStatus};
-use certgraph_snapshot::Filter;
 
-use super::filters::{CertificationCondition, CertificationFilter, CourseFilter, ExamFilter};
-use crate::error::{ApiResult, ResultExt};
-use crate::objects::{limits, snapshot, Certification, Course, Exam};
-use crate::paging::{connection_type, edges, OrderBy, PageArgs};
-
-connection_type!(
-    /// A page of certifications (Relay cursor connection).
-    CertificationConnection,
-    /// A certification in a page, with its cursor.
-    CertificationEdge,
-    Certification,
-    CertificationCondition,
-    certification_total
-);
-connection_type!(
-    /// A page of exams (Relay cursor connection).
-    ExamConnection,
-    /// An exam in a page, with its cursor.
-    ExamEdge,
-    Exam,
-    Filter<Option<ExamStatus>>,
-    exam_total
-);
-connection_type!(
-    /// A page of courses (Relay cursor connection).
-    CourseConnection,
-    /// A course in a page, with its cursor.
-    CourseEdge,
-    Course,
-    Filter<Option<Delivery>>,
-    course_total
-);
-
-/// The four Relay arguments and the order, as given.
-struct Window {
-    first: Option<i32>,
-    after: Option<String>,
-    last: Option<i32>,
-    before: Option<String>,
-    order: OrderBy,
-}
-
-impl Window {
-    fn request(self, ctx: &Context<'_>) -> ApiResult<certgraph_snapshot::PageRequest> {
-        PageArgs {
-            after: self.after,
-            before: self.before,
-            first: self.first,
-            last: self.last,
-            order: self.order,
-        }
-        .into_request(&limits(ctx))
-        .api()
-    }
-}
+use super::filters::{CertificationFilter, CourseFilter, ExamFilter};
+use super::list::{list, CertificationConnection, CourseConnection, ExamConnection, Window};
+use crate::error::ApiResult;
+use crate::objects::{snapshot, Certification, Course, Exam};
+use crate::paging::OrderBy;
 
 #[derive(Default)]
 pub struct CatalogQuery;
@@ -112,24 +60,8 @@ impl CatalogQuery {
         #[graphql(desc = "Return the last N before `before` (1 to 100).")] last: Option<i32>,
         #[graphql(desc = "A cursor: end before this edge.")] before: Option<String>,
     ) -> ApiResult<CertificationConnection> {
-        let snap = snapshot(ctx)?;
-        let filter = filter.into_condition(&limits(ctx)).api()?;
-        let (first, last, order) = (first, last, order_by);
-        let request = Window {
-            first,
-            after,
-            last,
-            before,
-            order,
-        }
-        .request(ctx)?;
-        let page = snap.certification_page(&filter, &request);
-        let key = |id| {
-            let r = &snap.certification(id).record;
-            (r.name.as_str(), r.code.as_str())
-        };
-        let (edges, info) = edges(page, order.field, key, |id| Certification::new(snap, id));
-        Ok(CertificationConnection::new(edges, info, filter, snap))
+        let window = Window::new(first, after, last, before, order_by);
+        list::<CertificationConnection>(ctx, filter, window)
     }
 
     /// Exams, filtered, ordered and paged (Relay cursor connection).
@@ -145,24 +77,8 @@ impl CatalogQuery {
         #[graphql(desc = "Return the last N before `before` (1 to 100).")] last: Option<i32>,
         #[graphql(desc = "A cursor: end before this edge.")] before: Option<String>,
     ) -> ApiResult<ExamConnection> {
-        let snap = snapshot(ctx)?;
-        let filter = filter.into_condition(&limits(ctx)).api()?;
-        let (first, last, order) = (first, last, order_by);
-        let request = Window {
-            first,
-            after,
-            last,
-            before,
-            order,
-        }
-        .request(ctx)?;
-        let page = snap.exam_page(&filter, &request);
-        let key = |id| {
-            let r = &snap.exam(id).record;
-            (r.title.as_deref().unwrap_or(""), r.code.as_str())
-        };
-        let (edges, info) = edges(page, order.field, key, |id| Exam::new(snap, id));
-        Ok(ExamConnection::new(edges, info, filter, snap))
+        let window = Window::new(first, after, last, before, order_by);
+        list::<ExamConnection>(ctx, filter, window)
     }
 
     /// Courses, filtered, ordered and paged (Relay cursor connection).
@@ -178,23 +94,7 @@ impl CatalogQuery {
         #[graphql(desc = "Return the last N before `before` (1 to 100).")] last: Option<i32>,
         #[graphql(desc = "A cursor: end before this edge.")] before: Option<String>,
     ) -> ApiResult<CourseConnection> {
-        let snap = snapshot(ctx)?;
-        let filter = filter.into_condition(&limits(ctx)).api()?;
-        let (first, last, order) = (first, last, order_by);
-        let request = Window {
-            first,
-            after,
-            last,
-            before,
-            order,
-        }
-        .request(ctx)?;
-        let page = snap.course_page(&filter, &request);
-        let key = |id| {
-            let r = &snap.course(id).record;
-            (r.title.as_deref().unwrap_or(""), r.code.as_str())
-        };
-        let (edges, info) = edges(page, order.field, key, |id| Course::new(snap, id));
-        Ok(CourseConnection::new(edges, info, filter, snap))
+        let window = Window::new(first, after, last, before, order_by);
+        list::<CourseConnection>(ctx, filter, window)
     }
 }

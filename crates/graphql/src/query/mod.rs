@@ -3,6 +3,7 @@
 mod catalog;
 mod filters;
 mod graph;
+mod list;
 mod node;
 mod plan;
 mod search;

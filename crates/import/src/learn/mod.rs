@@ -23,7 +23,6 @@
 mod map;
 mod raw;
 mod requirements;
-pub mod synthetic;
 mod urls;
 
 use std::collections::HashMap;

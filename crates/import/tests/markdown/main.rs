@@ -4,5 +4,5 @@ mod edge_cases;
 mod robustness;
 mod seed;
 
-/// The seed document, copied byte for byte from `shared/seed/expert-certifications.md`.
-pub const SEED: &str = include_str!("../fixtures/expert-certifications.md");
+/// The seed document, copied byte for byte from `catalog/seed/expert-certifications.md`.
+pub const SEED: &str = include_str!("../../../../catalog/seed/expert-certifications.md");

@@ -3,22 +3,11 @@
 //! `PROPTEST_CASES` (set by `scripts/fuzz.sh`) runs them longer.
 
 use certgraph_import::parse_markdown;
+use certgraph_testkit::proptest_config;
 use proptest::prelude::*;
 use proptest::sample::Index;
 
 use crate::SEED;
-
-/// `PROPTEST_CASES` when set, else a count that keeps the default `cargo test` brief.
-fn config(ci_cases: u32) -> ProptestConfig {
-    let cases = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(ci_cases);
-    ProptestConfig {
-        cases,
-        ..ProptestConfig::default()
-    }
-}
 
 /// Lines as the importer counts them (`\n`, `\r\n` and a lone `\r` end a line).
 fn line_count(text: &str) -> usize {
@@ -190,7 +179,7 @@ fn char_boundary(text: &str, at: &Index) -> usize {
 }
 
 proptest! {
-    #![proptest_config(config(384))]
+    #![proptest_config(proptest_config(384))]
 
     #[test]
     fn fuzz_markdown_arbitrary_text(text in any::<String>()) {
@@ -225,7 +214,7 @@ proptest! {
 
 proptest! {
     // Each case parses up to 32 KB: fewer cases.
-    #![proptest_config(config(64))]
+    #![proptest_config(proptest_config(64))]
 
     #[test]
     fn fuzz_markdown_long_inputs(line in "\\PC{0,80}", newline in any::<bool>(), repeat in 1usize..400) {

@@ -22,7 +22,7 @@ pub async fn synthetic_database(certifications: usize) -> Database {
         .await
         .expect("the benchmark database");
     store.migrate().await.expect("migrations");
-    let catalog = certgraph_domain::synthetic_catalog(certifications, 7);
+    let catalog = certgraph_testkit::synthetic_catalog(certifications, 7);
     store
         .insert_catalog(&catalog)
         .await

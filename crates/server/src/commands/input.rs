@@ -15,7 +15,7 @@ use super::progress::Progress;
 /// The formats `certgraph import` reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ImportFormat {
-    /// The seed's Markdown format.
+    /// The seed's Markdown (`catalog/seed/expert-certifications.md`).
     Markdown,
     /// certgraph's catalog format, JSON or YAML (what `certgraph export` writes).
     Catalog,

@@ -1,3 +1,6 @@
+//! Liveness and readiness probes, kept apart from GraphQL so an orchestrator can tell a
+//! process that is up from one that can serve.
+
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use actix_web::{web, HttpResponse};

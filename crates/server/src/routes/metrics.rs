@@ -1,3 +1,5 @@
+//! The Prometheus scrape endpoint, in its own route so it never passes GraphQL's limits.
+
 use actix_web::{web, HttpResponse};
 
 use crate::metrics::Metrics;

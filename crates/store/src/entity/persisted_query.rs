@@ -1,3 +1,5 @@
+//! The `persisted_query` table as sea-orm sees it (see the module above for why only the store does).
+
 use sea_orm::entity::prelude::*;
 
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]

@@ -3,24 +3,13 @@
 //! settings or refused with problems that name the keys the file set. `PROPTEST_CASES` (set
 //! by `scripts/fuzz.sh`) runs them longer.
 
+use certgraph_testkit::proptest_config;
 use proptest::prelude::*;
 use proptest::sample::Index;
 
 use super::parse;
 use crate::settings::layers::{as_map, keys};
 use crate::settings::{Config, Given, Settings, SettingsError};
-
-/// `PROPTEST_CASES` when set, else a count that keeps the default `cargo test` brief.
-fn config(ci_cases: u32) -> ProptestConfig {
-    let cases = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(ci_cases);
-    ProptestConfig {
-        cases,
-        ..ProptestConfig::default()
-    }
-}
 
 /// Every key with a value the server accepts: its default, written as TOML. Taken from the
 /// tree, so a new setting is fuzzed without being listed here.
@@ -169,7 +158,7 @@ fn typed_file() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(config(512))]
+    #![proptest_config(proptest_config(512))]
 
     #[test]
     fn fuzz_config_typed_values_layer_or_name_their_keys(text in typed_file()) {

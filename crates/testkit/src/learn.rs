@@ -1,7 +1,7 @@
 //! A large, realistic Learn Catalog API response, generated (never committed) for tests and
 //! benchmarks of the importer.
 //!
-//! Built from [`certgraph_domain::synthetic_catalog`]: every certification with its exams
+//! Built from [`crate::synthetic_catalog`]: every certification with its exams
 //! and its certification prerequisites (flattened, as Learn gives them, into a
 //! `mergedCertifications` record), every exam and course, with the fields a real response
 //! carries and certgraph skips (icons, locales, roles, products, summaries), tracking
@@ -11,8 +11,10 @@
 use std::collections::HashMap;
 use std::io::{self, Write};
 
-use certgraph_domain::{synthetic_catalog, Catalog, Certification, Level, RequirementItem};
+use certgraph_domain::{Catalog, Certification, Level, RequirementItem};
 use serde_json::{json, Value};
+
+use crate::synthetic_catalog;
 
 const TRACKING: &str = "?WT.mc_id=api_CatalogApi";
 
@@ -205,7 +207,7 @@ fn course(c: &certgraph_domain::Course) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::learn::{parse_learn, LearnOptions, Severity};
+    use certgraph_import::learn::{parse_learn, LearnOptions, Severity};
 
     #[test]
     fn the_generated_response_imports_every_record_without_problems() {

@@ -1,5 +1,5 @@
 //! Writes a synthetic Learn Catalog API response for benchmarks:
-//! `cargo run --release -p certgraph-import --example learn_fixture -- OUT.json [CERTIFICATIONS] [SEED]`.
+//! `cargo run --release -p certgraph-testkit --example learn_fixture -- OUT.json [CERTIFICATIONS] [SEED]`.
 
 use std::fs::File;
 use std::io::BufWriter;
@@ -12,7 +12,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let certifications: usize = args.next().map_or(Ok(10_000), |n| n.parse())?;
     let seed: u64 = args.next().map_or(Ok(7), |n| n.parse())?;
     let file = BufWriter::new(File::create(&out)?);
-    let counts = certgraph_import::learn::synthetic::write_synthetic_learn(file, certifications, seed)?;
+    let counts = certgraph_testkit::learn::write_synthetic_learn(file, certifications, seed)?;
     eprintln!(
         "{out}: {} certifications, {} exams, {} courses, {:.1} MB",
         counts.certifications,

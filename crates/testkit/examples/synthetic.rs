@@ -1,5 +1,5 @@
 //! Writes a synthetic catalog as catalog JSON, for benchmarks:
-//! `cargo run --release -p certgraph-catalog --example synthetic -- 1000 > catalog.json`
+//! `cargo run --release -p certgraph-testkit --example synthetic -- 1000 > catalog.json`
 //! (the number of certifications; the same number always gives the same catalog).
 
 use certgraph_catalog::{CatalogDocument, CatalogFormat};
@@ -10,7 +10,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         notes: vec![format!(
             "synthetic catalog of {certifications} certifications (seed 7)"
         )],
-        catalog: certgraph_domain::synthetic_catalog(certifications, 7),
+        catalog: certgraph_testkit::synthetic_catalog(certifications, 7),
     };
     document.write(std::io::stdout().lock(), CatalogFormat::Json)?;
     Ok(())

@@ -16,7 +16,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::{
+use certgraph_domain::{
     Catalog, Certification, CertificationCode, CertificationStatus, Course, CourseCode, Delivery, Exam,
     ExamCode, ExamStatus, GroupKind, Level, RequirementGroup, RequirementItem, WebUrl,
 };

@@ -4,8 +4,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use proptest::prelude::*;
 
-use super::oracle::{is_earned, smallest_sets, Spec};
-use super::*;
+use crate::oracle::{is_earned, smallest_sets, Spec};
+use crate::*;
 
 /// A random catalog as raw numbers, turned into a `Spec` by `Case::spec`.
 #[derive(Debug, Clone)]

@@ -3,20 +3,20 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::{
+use certgraph_domain::{
     CertificationCode, CertificationStatus, ExamCode, ExamStatus, GroupKind, RequirementGroup,
     RequirementItem,
 };
 
 /// A small catalog as plain data.
 #[derive(Debug, Clone)]
-pub(super) struct Spec {
+pub struct Spec {
     pub exams: BTreeMap<ExamCode, ExamStatus>,
     pub certs: BTreeMap<CertificationCode, (CertificationStatus, Vec<RequirementGroup>)>,
 }
 
 /// Whether `cert` is earned by holding `held` certifications and having passed `passed`.
-pub(super) fn is_earned(
+pub fn is_earned(
     spec: &Spec,
     held: &BTreeSet<CertificationCode>,
     passed: &BTreeSet<ExamCode>,
@@ -56,7 +56,7 @@ fn earned(
 
 /// Every smallest set of takeable exams (not held, not retired) that, added to the held
 /// exams, earns `target`; `None` when no set does.
-pub(super) fn smallest_sets(
+pub fn smallest_sets(
     spec: &Spec,
     held_certs: &BTreeSet<CertificationCode>,
     held_exams: &BTreeSet<ExamCode>,

@@ -2,11 +2,11 @@
 
 use std::collections::BTreeSet;
 
-use super::oracle::{is_earned, Spec};
-use super::*;
-use crate::synthetic_catalog;
+use crate::oracle::{is_earned, Spec};
+use crate::*;
+use certgraph_testkit::synthetic_catalog;
 
-fn spec_of(catalog: &crate::Catalog) -> Spec {
+fn spec_of(catalog: &certgraph_domain::Catalog) -> Spec {
     Spec {
         exams: catalog.exams.iter().map(|e| (e.code.clone(), e.status)).collect(),
         certs: catalog
@@ -129,7 +129,7 @@ fn small_synthetic_targets_match_the_brute_force_minimum() {
                 continue;
             }
             let sets =
-                super::oracle::smallest_sets(&below, &BTreeSet::new(), &BTreeSet::new(), &certification.code);
+                crate::oracle::smallest_sets(&below, &BTreeSet::new(), &BTreeSet::new(), &certification.code);
             let plan = plan(
                 &graph,
                 &certification.code,

@@ -1,6 +1,6 @@
 //! One hand-made case per planner rule.
 
-use super::*;
+use crate::*;
 
 #[test]
 fn the_overall_minimum_beats_each_branch_s_own_cheapest() {

@@ -1,6 +1,6 @@
 //! Errors, budgets, stack safety, determinism and `eligible`.
 
-use super::*;
+use crate::*;
 
 #[test]
 fn requirements_naming_codes_never_added_are_unobtainable() {
