@@ -9,6 +9,7 @@ mod consistency;
 mod dashboard;
 mod error_codes;
 mod errors;
+mod explain;
 mod federation;
 mod graphiql;
 mod health;

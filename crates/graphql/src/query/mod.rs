@@ -1,6 +1,7 @@
 //! The query root, merged from one object per concern.
 
 mod catalog;
+mod explain;
 mod filters;
 mod graph;
 mod list;

@@ -1,11 +1,14 @@
 //! Planning: what must a person still pass to earn a certification?
 
-use async_graphql::{Context, Object, SimpleObject};
-use certgraph_domain::{self as domain, CertificationCode, PlanError, PlanLimits};
+use std::sync::{Arc, OnceLock};
+
+use async_graphql::{ComplexObject, Context, Object, SimpleObject};
+use certgraph_domain::{self as domain, CertificationCode, Holdings, PlanError, PlanLimits};
 
 use crate::error::{ApiError, ApiResult};
 use crate::objects::{limits, snapshot, Certification, Course, Exam, Snap};
 use crate::planning::{graph_from, holdings, relevant, UNBOUNDED_DEPTH};
+use crate::query::explain::{Explanation, GroupSatisfaction, PlanFacts};
 use crate::spent::PlannerWork;
 
 /// One exam of a plan.
@@ -25,7 +28,7 @@ pub struct PlanStep {
 // it is built from; `Plan` in the schema.
 /// The smallest set of exams still to pass to earn a certification, in a valid order.
 #[derive(SimpleObject)]
-#[graphql(name = "Plan")]
+#[graphql(name = "Plan", complex)]
 pub struct ExamPlan {
     /// The certification planned for.
     target: Certification,
@@ -46,6 +49,49 @@ pub struct ExamPlan {
     alternatives: Vec<ExamPlan>,
     /// Why the target cannot be earned, when it cannot.
     unachievable_reasons: Vec<String>,
+    #[graphql(skip)]
+    why: Why,
+}
+
+/// What an explanation is computed from, and the explanation once a field asked for it.
+struct Why {
+    snap: Snap,
+    holding: Arc<Holdings>,
+    facts: PlanFacts,
+    explained: OnceLock<Explanation>,
+}
+
+impl Why {
+    fn explanation(&self) -> &Explanation {
+        self.explained
+            .get_or_init(|| Explanation::new(&self.snap, &self.holding, &self.facts))
+    }
+}
+
+#[ComplexObject]
+impl ExamPlan {
+    /// For the target and every certification earned along the way (or, when the holding
+    /// already earns the target, for the target), each requirement group and how it is met.
+    /// Every group the plan relies on appears exactly once.
+    #[graphql(complexity = "crate::cost::related(crate::cost::Edge::CertificationsBelow, \
+        crate::cost::related(crate::cost::Edge::Groups, child_complexity))")]
+    async fn satisfaction(&self) -> Vec<GroupSatisfaction> {
+        self.why.explanation().satisfaction(&self.why.snap)
+    }
+
+    /// The certifications the holding already earns (held, or earned by held exams) that
+    /// this plan uses, by code.
+    #[graphql(complexity = "crate::cost::related(crate::cost::Edge::CertificationsBelow, child_complexity)")]
+    async fn held(&self) -> Vec<Certification> {
+        self.why.explanation().held(&self.why.snap)
+    }
+
+    /// The plan in plain words, built from the same data (for dashboards that print a
+    /// sentence), e.g. "Pass AZ-400. AZ-104 already gives you Azure Administrator
+    /// Associate, one of the 2 options DevOps Engineer Expert accepts."
+    async fn summary(&self) -> String {
+        self.why.explanation().summary(&self.why.snap, &self.why.facts)
+    }
 }
 
 /// A certification someone has earned or can earn within a few exams.
@@ -53,7 +99,10 @@ pub struct ExamPlan {
 pub struct Eligibility {
     /// The certification.
     certification: Certification,
+    /// How many exams are still needed (0 when already earned): the plan's `examCount`.
+    exam_count: i32,
     /// Exams still needed (0 when already earned).
+    #[graphql(deprecation = "Use `examCount`, the name `Plan` uses for the same number.")]
     exams_needed: i32,
     /// How to earn it.
     plan: ExamPlan,
@@ -98,12 +147,47 @@ fn steps(snap: &Snap, steps: &[domain::PlanStep]) -> Vec<PlanStep> {
         .collect()
 }
 
-fn plan_object(snap: &Snap, plan: &domain::Plan) -> ApiResult<ExamPlan> {
-    let target = certifications(snap, std::slice::from_ref(&plan.target))
-        .pop()
-        .ok_or_else(|| ApiError::BadUserInput(format!("unknown target `{}`", plan.target)).into_gql())?;
+impl Why {
+    fn new(snap: &Snap, holding: &Arc<Holdings>, facts: PlanFacts) -> Self {
+        Self {
+            snap: snap.clone(),
+            holding: holding.clone(),
+            facts,
+            explained: OnceLock::new(),
+        }
+    }
+}
+
+fn exam_ids(snap: &Snap, steps: &[domain::PlanStep]) -> Vec<certgraph_snapshot::ExamId> {
+    steps
+        .iter()
+        .filter_map(|s| snap.exam_by_code(s.exam.as_str()))
+        .collect()
+}
+
+fn certification_ids(snap: &Snap, codes: &[CertificationCode]) -> Vec<certgraph_snapshot::CertId> {
+    codes
+        .iter()
+        .filter_map(|c| snap.certification_by_code(c.as_str()))
+        .collect()
+}
+
+fn plan_object(snap: &Snap, plan: &domain::Plan, holding: &Arc<Holdings>) -> ApiResult<ExamPlan> {
+    let unknown = || ApiError::BadUserInput(format!("unknown target `{}`", plan.target)).into_gql();
+    let target_id = snap
+        .certification_by_code(plan.target.as_str())
+        .ok_or_else(unknown)?;
+    let target = Certification::new(snap, target_id);
     let mut alternatives = Vec::new();
     for alt in &plan.alternatives {
+        let facts = PlanFacts {
+            target: target_id,
+            already_earned: false,
+            achievable: true,
+            exams: exam_ids(snap, &alt.steps),
+            earned: certification_ids(snap, &alt.certifications_earned),
+            unachievable_reasons: Vec::new(),
+        };
         alternatives.push(ExamPlan {
             target: target.clone(),
             achievable: true,
@@ -113,8 +197,17 @@ fn plan_object(snap: &Snap, plan: &domain::Plan) -> ApiResult<ExamPlan> {
             certifications_earned: certifications(snap, &alt.certifications_earned),
             alternatives: Vec::new(),
             unachievable_reasons: Vec::new(),
+            why: Why::new(snap, holding, facts),
         });
     }
+    let facts = PlanFacts {
+        target: target_id,
+        already_earned: plan.already_earned,
+        achievable: plan.achievable,
+        exams: exam_ids(snap, &plan.steps),
+        earned: certification_ids(snap, &plan.certifications_earned),
+        unachievable_reasons: plan.unachievable_reasons.clone(),
+    };
     Ok(ExamPlan {
         target,
         achievable: plan.achievable,
@@ -124,6 +217,7 @@ fn plan_object(snap: &Snap, plan: &domain::Plan) -> ApiResult<ExamPlan> {
         certifications_earned: certifications(snap, &plan.certifications_earned),
         alternatives,
         unachievable_reasons: plan.unachievable_reasons.clone(),
+        why: Why::new(snap, holding, facts),
     })
 }
 
@@ -177,15 +271,16 @@ impl PlanQuery {
         let id = snap.certification_by_code(&target).ok_or_else(|| {
             ApiError::BadUserInput(format!("unknown certification `{target}` in `target`")).into_gql()
         })?;
-        let held = holdings(snap, &holding)?;
+        let held = Arc::new(holdings(snap, &holding)?);
         let graph = graph_from(snap, &[id], UNBOUNDED_DEPTH);
         let limits = plan_limits(ctx);
         let target = snap.certification(id).record.code.clone();
+        let for_search = held.clone();
         let plan = off_the_runtime(ctx, move || {
-            domain::plan_spending(&graph, &target, &relevant(&graph, &held), &limits)
+            domain::plan_spending(&graph, &target, &relevant(&graph, &for_search), &limits)
         })
         .await?;
-        plan_object(snap, &plan)
+        plan_object(snap, &plan, &held)
     }
 
     /// Certifications already earned, or earnable with at most `withinExams` more exams,
@@ -194,9 +289,11 @@ impl PlanQuery {
     async fn eligible(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "Certification and exam codes already held (case-insensitive).")] holding: Vec<
-            String,
-        >,
+        #[graphql(
+            default,
+            desc = "Certification and exam codes already held (case-insensitive)."
+        )]
+        holding: Vec<String>,
         #[graphql(default = 1, desc = "How many more exams to consider (0 to 5).")] within_exams: i32,
     ) -> ApiResult<Vec<Eligibility>> {
         if !(0..=5).contains(&within_exams) {
@@ -205,19 +302,21 @@ impl PlanQuery {
         }
         check_holding_size(ctx, &holding)?;
         let snap = snapshot(ctx)?;
-        let held = holdings(snap, &holding)?;
+        let held = Arc::new(holdings(snap, &holding)?);
         let all: Vec<_> = snap.certification_ids().collect();
         let graph = graph_from(snap, &all, 1);
         let limits = plan_limits(ctx);
+        let for_search = held.clone();
         let found = off_the_runtime(ctx, move || {
-            domain::eligible_spending(&graph, &held, within_exams as u32, &limits)
+            domain::eligible_spending(&graph, &for_search, within_exams as u32, &limits)
         })
         .await?;
         let mut out = Vec::with_capacity(found.len());
         for e in found {
-            let plan = plan_object(snap, &e.plan)?;
+            let plan = plan_object(snap, &e.plan, &held)?;
             out.push(Eligibility {
                 certification: plan_target(&plan),
+                exam_count: e.exams_needed as i32,
                 exams_needed: e.exams_needed as i32,
                 plan,
             });

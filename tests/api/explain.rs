@@ -1,0 +1,119 @@
+//! Plans that explain themselves: how each requirement group is met, which held
+//! certifications a plan uses, and the same said in a sentence.
+
+use certgraph_tests::{on_both_backends, Backend, TestApp};
+use serde_json::{json, Value};
+
+on_both_backends!(
+    a_held_exam_is_shown_earning_the_associate_the_expert_accepts,
+    an_empty_holding_explains_every_group_the_plan_relies_on_once,
+    a_target_already_earned_is_explained_by_what_is_held,
+    eligibility_counts_exams_like_plan_and_holding_defaults_to_empty,
+);
+
+const EXPLAINED: &str = r#"query($t: String!, $h: [String!]) { plan(target: $t, holding: $h) {
+    examCount exams { exam { code } } alreadyEarned
+    held { code }
+    satisfaction { certification { code } group { position kind }
+                   satisfiedBy { __typename ... on Exam { code } ... on Certification { code } } how }
+    summary } }"#;
+
+async fn explained(app: &TestApp, target: &str, holding: Value) -> Value {
+    let response = app
+        .graphql_with(EXPLAINED, json!({ "t": target, "h": holding }))
+        .await;
+    assert!(response.get("errors").is_none(), "{response}");
+    response["data"]["plan"].clone()
+}
+
+/// `certification/position: how [codes]` for each group, in the answer's order.
+fn groups(plan: &Value) -> Vec<String> {
+    plan["satisfaction"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| {
+            let by: Vec<&str> = g["satisfiedBy"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|i| i["code"].as_str().unwrap())
+                .collect();
+            format!(
+                "{}/{}: {} [{}]",
+                g["certification"]["code"].as_str().unwrap(),
+                g["group"]["position"],
+                g["how"].as_str().unwrap(),
+                by.join(", ")
+            )
+        })
+        .collect()
+}
+
+async fn a_held_exam_is_shown_earning_the_associate_the_expert_accepts(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let plan = explained(&app, "devops-engineer", json!(["AZ-104"])).await;
+    assert_eq!(plan["examCount"], 1);
+    assert_eq!(plan["held"], json!([{ "code": "azure-administrator" }]));
+    assert_eq!(
+        groups(&plan),
+        [
+            "devops-engineer/1: HELD [azure-administrator]",
+            "devops-engineer/2: PLANNED [AZ-400]"
+        ]
+    );
+    assert_eq!(
+        plan["summary"],
+        "Pass AZ-400. AZ-104 already gives you Azure Administrator Associate, \
+         one of the 2 options DevOps Engineer Expert accepts."
+    );
+}
+
+async fn an_empty_holding_explains_every_group_the_plan_relies_on_once(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let plan = explained(&app, "devops-engineer", json!([])).await;
+    assert_eq!(plan["held"], json!([]));
+    assert_eq!(
+        groups(&plan),
+        [
+            "azure-administrator/1: PLANNED [AZ-104]",
+            "devops-engineer/1: EARNED_IN_PLAN [azure-administrator]",
+            "devops-engineer/2: PLANNED [AZ-400]"
+        ]
+    );
+    assert_eq!(plan["summary"], "Pass AZ-104 and AZ-400.");
+}
+
+async fn a_target_already_earned_is_explained_by_what_is_held(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let plan = explained(&app, "devops-engineer", json!(["AZ-104", "AZ-400"])).await;
+    assert_eq!(plan["alreadyEarned"], true);
+    assert_eq!(plan["exams"], json!([]));
+    assert_eq!(plan["held"], json!([{ "code": "azure-administrator" }]));
+    assert_eq!(
+        groups(&plan),
+        [
+            "devops-engineer/1: HELD [azure-administrator]",
+            "devops-engineer/2: HELD [AZ-400]"
+        ]
+    );
+    let held_outright = explained(&app, "devops-engineer", json!(["devops-engineer"])).await;
+    assert_eq!(held_outright["held"], json!([{ "code": "devops-engineer" }]));
+    assert_eq!(
+        held_outright["summary"],
+        "You already hold DevOps Engineer Expert."
+    );
+}
+
+async fn eligibility_counts_exams_like_plan_and_holding_defaults_to_empty(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let eligible = app
+        .data("{ eligible { certification { code } examCount examsNeeded plan { examCount } } }")
+        .await;
+    let rows = eligible["eligible"].as_array().unwrap();
+    assert!(!rows.is_empty(), "{eligible}");
+    for row in rows {
+        assert_eq!(row["examCount"], row["examsNeeded"], "{row}");
+        assert_eq!(row["examCount"], row["plan"]["examCount"], "{row}");
+    }
+}
