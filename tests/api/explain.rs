@@ -9,6 +9,8 @@ on_both_backends!(
     an_empty_holding_explains_every_group_the_plan_relies_on_once,
     a_target_already_earned_is_explained_by_what_is_held,
     eligibility_counts_exams_like_plan_and_holding_defaults_to_empty,
+    a_joint_plan_chooses_a_shared_prerequisite_once,
+    exactly_one_of_target_and_targets_is_required,
 );
 
 const EXPLAINED: &str = r#"query($t: String!, $h: [String!]) { plan(target: $t, holding: $h) {
@@ -116,4 +118,81 @@ async fn eligibility_counts_exams_like_plan_and_holding_defaults_to_empty(backen
         assert_eq!(row["examCount"], row["examsNeeded"], "{row}");
         assert_eq!(row["examCount"], row["plan"]["examCount"], "{row}");
     }
+}
+
+const JOINT: &str = r#"query($t: [String!], $h: [String!]) { plan(targets: $t, holding: $h) {
+    target { code } targets { code } examCount exams { exam { code } earns { code } }
+    certificationsEarned { code } alreadyEarned
+    satisfaction { certification { code } group { position kind }
+                   satisfiedBy { __typename ... on Exam { code } ... on Certification { code } } how }
+    summary } }"#;
+
+async fn a_joint_plan_chooses_a_shared_prerequisite_once(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    // Apart, DevOps takes the administrator branch (AZ-104) and the developer needs
+    // AZ-204: three exams. Together the developer branch serves both: two.
+    let targets = json!(["devops-engineer", "azure-developer"]);
+    let response = app.graphql_with(JOINT, json!({ "t": targets, "h": [] })).await;
+    assert!(response.get("errors").is_none(), "{response}");
+    let plan = &response["data"]["plan"];
+    assert_eq!(plan["examCount"], 2);
+    let mut exams: Vec<&str> = plan["exams"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["exam"]["code"].as_str().unwrap())
+        .collect();
+    exams.sort();
+    assert_eq!(exams, ["AZ-204", "AZ-400"]);
+    assert_eq!(plan["target"], json!({ "code": "devops-engineer" }));
+    assert_eq!(
+        plan["targets"],
+        json!([{ "code": "devops-engineer" }, { "code": "azure-developer" }])
+    );
+    let mut earned: Vec<&str> = plan["certificationsEarned"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["code"].as_str().unwrap())
+        .collect();
+    earned.sort();
+    assert_eq!(
+        earned,
+        ["azure-developer", "devops-engineer"],
+        "no joining certification shows"
+    );
+    assert_eq!(
+        groups(plan),
+        [
+            "azure-developer/1: PLANNED [AZ-204]",
+            "devops-engineer/1: EARNED_IN_PLAN [azure-developer]",
+            "devops-engineer/2: PLANNED [AZ-400]"
+        ]
+    );
+    assert_eq!(plan["summary"], "Pass AZ-204 and AZ-400.");
+
+    let held = app
+        .graphql_with(JOINT, json!({ "t": targets, "h": ["AZ-204", "AZ-400"] }))
+        .await;
+    assert_eq!(held["data"]["plan"]["alreadyEarned"], true, "{held}");
+}
+
+async fn exactly_one_of_target_and_targets_is_required(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    for query in [
+        r#"{ plan { examCount } }"#,
+        r#"{ plan(target: "devops-engineer", targets: ["azure-developer"]) { examCount } }"#,
+        r#"{ plan(targets: []) { examCount } }"#,
+    ] {
+        let response = app.graphql(query).await;
+        assert_eq!(
+            response["errors"][0]["extensions"]["code"], "BAD_USER_INPUT",
+            "{query}: {response}"
+        );
+    }
+    let unknown = app
+        .graphql(r#"{ plan(targets: ["devops-engineer", "nope"]) { examCount } }"#)
+        .await;
+    let message = unknown["errors"][0]["message"].as_str().unwrap();
+    assert!(message.contains("`nope`"), "{unknown}");
 }

@@ -17,6 +17,6 @@ pub use model::{
     RequirementGroup, RequirementItem,
 };
 pub use planner::{
-    eligible, eligible_spending, plan, plan_spending, Eligibility, Holdings, Plan, PlanAlternative,
-    PlanError, PlanLimits, PlanStep, RequirementGraph,
+    eligible, eligible_spending, plan, plan_jointly_spending, plan_spending, Eligibility, Holdings, Plan,
+    PlanAlternative, PlanError, PlanLimits, PlanStep, RequirementGraph,
 };

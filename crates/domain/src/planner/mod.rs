@@ -18,6 +18,7 @@ mod bits;
 mod cost;
 mod eligible;
 mod fxhash;
+mod joint;
 mod problem;
 mod reasons;
 mod requirement_graph;
@@ -27,6 +28,7 @@ mod types;
 mod work;
 
 pub use eligible::{eligible, eligible_spending};
+pub use joint::plan_jointly_spending;
 pub use requirement_graph::RequirementGraph;
 pub use types::{Eligibility, Holdings, Plan, PlanAlternative, PlanError, PlanLimits, PlanStep};
 

@@ -5,6 +5,7 @@
 //! client selects an explanation.
 
 use std::collections::HashSet;
+use std::sync::{Arc, OnceLock};
 
 use async_graphql::{Enum, SimpleObject};
 use certgraph_domain::{GroupKind, Holdings};
@@ -38,13 +39,40 @@ pub struct GroupSatisfaction {
 
 /// What a plan is, in snapshot ids: enough to explain it.
 pub(crate) struct PlanFacts {
-    pub target: CertId,
+    /// Every certification planned for (one, or several for a joint plan).
+    pub targets: Vec<CertId>,
     pub already_earned: bool,
     pub achievable: bool,
     pub exams: Vec<ExamId>,
-    /// Ends with the target when the plan earns it.
+    /// Includes the targets when the plan earns them.
     pub earned: Vec<CertId>,
     pub unachievable_reasons: Vec<String>,
+}
+
+/// What an explanation is computed from, and the explanation once a field asked for it.
+pub(crate) struct Why {
+    pub snap: Snap,
+    holding: Arc<Holdings>,
+    pub facts: PlanFacts,
+    explained: OnceLock<Explanation>,
+}
+
+impl Why {
+    pub(crate) fn explanation(&self) -> &Explanation {
+        self.explained
+            .get_or_init(|| Explanation::new(&self.snap, &self.holding, &self.facts))
+    }
+}
+
+impl Why {
+    pub(crate) fn new(snap: &Snap, holding: &Arc<Holdings>, facts: PlanFacts) -> Self {
+        Self {
+            snap: snap.clone(),
+            holding: holding.clone(),
+            facts,
+            explained: OnceLock::new(),
+        }
+    }
 }
 
 /// One met group, before it becomes GraphQL objects.
@@ -76,7 +104,7 @@ impl Explanation {
             .iter()
             .filter_map(|c| snap.certification_by_code(c.as_str()))
             .collect();
-        let held_certs = earned_by_holding(snap, plan.target, &held_exams, &held_directly);
+        let held_certs = earned_by_holding(snap, &plan.targets, &held_exams, &held_directly);
         let planned: HashSet<ExamId> = plan.exams.iter().copied().collect();
         let in_plan: HashSet<CertId> = plan.earned.iter().copied().collect();
         let source = |item: ItemRef| match item {
@@ -86,10 +114,15 @@ impl Explanation {
             ItemRef::Certification(c) if in_plan.contains(&c) => Some(SatisfiedHow::EarnedInPlan),
             _ => None,
         };
-        let relied_on: Vec<CertId> = if plan.already_earned && !held_directly.contains(&plan.target) {
-            vec![plan.target]
-        } else {
-            plan.earned.clone()
+        // Already earned: the targets not held outright, explained by what earns them.
+        let relied_on: Vec<CertId> = match plan.already_earned {
+            true => plan
+                .targets
+                .iter()
+                .filter(|t| !held_directly.contains(t))
+                .copied()
+                .collect(),
+            false => plan.earned.clone(),
         };
         let mut met = Vec::new();
         for cert in relied_on {
@@ -118,8 +151,8 @@ impl Explanation {
                 _ => None,
             })
             .collect();
-        if plan.already_earned && held_directly.contains(&plan.target) {
-            held.push(plan.target);
+        if plan.already_earned {
+            held.extend(plan.targets.iter().filter(|t| held_directly.contains(t)));
         }
         held.sort_unstable();
         held.dedup();
@@ -150,7 +183,8 @@ impl Explanation {
     /// The plan in a sentence or three, from the same facts.
     pub(crate) fn summary(&self, snap: &Snap, plan: &PlanFacts) -> String {
         let name = |c: CertId| snap.certification(c).record.name.clone();
-        let target = name(plan.target);
+        let names: Vec<String> = plan.targets.iter().map(|&t| name(t)).collect();
+        let target = and_list(&names);
         if plan.already_earned {
             let because = self.met.iter().flat_map(|m| &m.by).map(|(i, _)| match i {
                 ItemRef::Exam(e) => snap.exam(*e).record.code.to_string(),
@@ -230,17 +264,17 @@ fn meeting(
     }
 }
 
-/// Certifications below (and including) `target` that the holding earns: held outright, or
+/// Certifications below (and including) `targets` that the holding earns: held outright, or
 /// every group met by held exams and certifications, to a fixed point.
 fn earned_by_holding(
     snap: &Snap,
-    target: CertId,
+    targets: &[CertId],
     exams: &HashSet<ExamId>,
     certifications: &HashSet<CertId>,
 ) -> HashSet<CertId> {
     let mut earned = certifications.clone();
-    let below = snap.walk(&[target], crate::planning::UNBOUNDED_DEPTH);
-    let candidates: Vec<CertId> = below.certifications.iter().copied().chain([target]).collect();
+    let below = snap.walk(targets, crate::planning::UNBOUNDED_DEPTH);
+    let candidates: Vec<CertId> = below.certifications.iter().chain(targets).copied().collect();
     loop {
         let before = earned.len();
         for &cert in &candidates {

@@ -1,14 +1,15 @@
 //! Planning: what must a person still pass to earn a certification?
 
-use std::sync::{Arc, OnceLock};
+use std::sync::Arc;
 
 use async_graphql::{ComplexObject, Context, Object, SimpleObject};
 use certgraph_domain::{self as domain, CertificationCode, Holdings, PlanError, PlanLimits};
+use certgraph_snapshot::{CertId, ExamId};
 
 use crate::error::{ApiError, ApiResult};
 use crate::objects::{limits, snapshot, Certification, Course, Exam, Snap};
 use crate::planning::{graph_from, holdings, relevant, UNBOUNDED_DEPTH};
-use crate::query::explain::{Explanation, GroupSatisfaction, PlanFacts};
+use crate::query::explain::{GroupSatisfaction, PlanFacts, Why};
 use crate::spent::PlannerWork;
 
 /// One exam of a plan.
@@ -30,8 +31,10 @@ pub struct PlanStep {
 #[derive(SimpleObject)]
 #[graphql(name = "Plan", complex)]
 pub struct ExamPlan {
-    /// The certification planned for.
+    /// The certification planned for (the first target of a joint plan).
     target: Certification,
+    /// Every certification planned for: the one `target`, or the `targets` of a joint plan.
+    targets: Vec<Certification>,
     /// Whether the target can be earned at all (no retired dead ends).
     achievable: bool,
     /// Whether what is held already earns the target.
@@ -51,21 +54,6 @@ pub struct ExamPlan {
     unachievable_reasons: Vec<String>,
     #[graphql(skip)]
     why: Why,
-}
-
-/// What an explanation is computed from, and the explanation once a field asked for it.
-struct Why {
-    snap: Snap,
-    holding: Arc<Holdings>,
-    facts: PlanFacts,
-    explained: OnceLock<Explanation>,
-}
-
-impl Why {
-    fn explanation(&self) -> &Explanation {
-        self.explained
-            .get_or_init(|| Explanation::new(&self.snap, &self.holding, &self.facts))
-    }
 }
 
 #[ComplexObject]
@@ -147,41 +135,37 @@ fn steps(snap: &Snap, steps: &[domain::PlanStep]) -> Vec<PlanStep> {
         .collect()
 }
 
-impl Why {
-    fn new(snap: &Snap, holding: &Arc<Holdings>, facts: PlanFacts) -> Self {
-        Self {
-            snap: snap.clone(),
-            holding: holding.clone(),
-            facts,
-            explained: OnceLock::new(),
-        }
-    }
-}
-
-fn exam_ids(snap: &Snap, steps: &[domain::PlanStep]) -> Vec<certgraph_snapshot::ExamId> {
+fn exam_ids(snap: &Snap, steps: &[domain::PlanStep]) -> Vec<ExamId> {
     steps
         .iter()
         .filter_map(|s| snap.exam_by_code(s.exam.as_str()))
         .collect()
 }
 
-fn certification_ids(snap: &Snap, codes: &[CertificationCode]) -> Vec<certgraph_snapshot::CertId> {
+fn certification_ids(snap: &Snap, codes: &[CertificationCode]) -> Vec<CertId> {
     codes
         .iter()
         .filter_map(|c| snap.certification_by_code(c.as_str()))
         .collect()
 }
 
-fn plan_object(snap: &Snap, plan: &domain::Plan, holding: &Arc<Holdings>) -> ApiResult<ExamPlan> {
+/// The GraphQL plan of `plan`, planned for `target_ids` (the first is `plan.target`).
+fn plan_object(
+    snap: &Snap,
+    plan: &domain::Plan,
+    target_ids: Vec<CertId>,
+    holding: &Arc<Holdings>,
+) -> ApiResult<ExamPlan> {
     let unknown = || ApiError::BadUserInput(format!("unknown target `{}`", plan.target)).into_gql();
     let target_id = snap
         .certification_by_code(plan.target.as_str())
         .ok_or_else(unknown)?;
     let target = Certification::new(snap, target_id);
+    let targets: Vec<Certification> = target_ids.iter().map(|&t| Certification::new(snap, t)).collect();
     let mut alternatives = Vec::new();
     for alt in &plan.alternatives {
         let facts = PlanFacts {
-            target: target_id,
+            targets: target_ids.clone(),
             already_earned: false,
             achievable: true,
             exams: exam_ids(snap, &alt.steps),
@@ -190,6 +174,7 @@ fn plan_object(snap: &Snap, plan: &domain::Plan, holding: &Arc<Holdings>) -> Api
         };
         alternatives.push(ExamPlan {
             target: target.clone(),
+            targets: targets.clone(),
             achievable: true,
             already_earned: false,
             exam_count: alt.steps.len() as i32,
@@ -201,7 +186,7 @@ fn plan_object(snap: &Snap, plan: &domain::Plan, holding: &Arc<Holdings>) -> Api
         });
     }
     let facts = PlanFacts {
-        target: target_id,
+        targets: target_ids,
         already_earned: plan.already_earned,
         achievable: plan.achievable,
         exams: exam_ids(snap, &plan.steps),
@@ -210,6 +195,7 @@ fn plan_object(snap: &Snap, plan: &domain::Plan, holding: &Arc<Holdings>) -> Api
     };
     Ok(ExamPlan {
         target,
+        targets,
         achievable: plan.achievable,
         already_earned: plan.already_earned,
         exam_count: plan.steps.len() as i32,
@@ -251,15 +237,20 @@ pub struct PlanQuery;
 
 #[Object]
 impl PlanQuery {
-    /// The smallest set of exams still to pass to earn `target`, given what is held:
-    /// minimal overall (choices in different groups interact), ties broken by fewest
-    /// certifications earned along the way, then by code; retired exams only when no
+    /// The smallest set of exams still to pass to earn `target` — or every one of
+    /// `targets` together (a joint plan, which chooses a shared prerequisite once) — given
+    /// what is held: minimal overall (choices in different groups interact), ties broken by
+    /// fewest certifications earned along the way, then by code; retired exams only when no
     /// live path exists (then `achievable` is false and `unachievableReasons` says why).
+    /// Give exactly one of `target` and `targets`.
     #[graphql(complexity = "crate::cost::planned(child_complexity)")]
     async fn plan(
         &self,
         ctx: &Context<'_>,
-        #[graphql(desc = "The certification to earn, by code.")] target: String,
+        #[graphql(desc = "The certification to earn, by code.")] target: Option<String>,
+        #[graphql(desc = "Several certifications to earn together, by code (a joint plan).")] targets: Option<
+            Vec<String>,
+        >,
         #[graphql(
             default,
             desc = "Certification and exam codes already held (case-insensitive); held certifications count without their requirements."
@@ -267,20 +258,46 @@ impl PlanQuery {
         holding: Vec<String>,
     ) -> ApiResult<ExamPlan> {
         check_holding_size(ctx, &holding)?;
+        let asked = match (target, targets) {
+            (Some(one), None) => vec![one],
+            (None, Some(many)) if !many.is_empty() => many,
+            _ => {
+                let message = "give exactly one of `target` and `targets` (a non-empty list)";
+                return Err(ApiError::BadUserInput(message.to_owned()).into_gql());
+            }
+        };
+        check_list_size(ctx, "targets", &asked)?;
         let snap = snapshot(ctx)?;
-        let id = snap.certification_by_code(&target).ok_or_else(|| {
-            ApiError::BadUserInput(format!("unknown certification `{target}` in `target`")).into_gql()
-        })?;
+        let mut ids: Vec<CertId> = Vec::with_capacity(asked.len());
+        let mut unknown = Vec::new();
+        for code in &asked {
+            match snap.certification_by_code(code) {
+                Some(id) if !ids.contains(&id) => ids.push(id),
+                Some(_) => {}
+                None => unknown.push(code.as_str()),
+            }
+        }
+        if !unknown.is_empty() {
+            let message = format!(
+                "unknown certification `{}` in `target`/`targets`",
+                unknown.join("`, `")
+            );
+            return Err(ApiError::BadUserInput(message).into_gql());
+        }
         let held = Arc::new(holdings(snap, &holding)?);
-        let graph = graph_from(snap, &[id], UNBOUNDED_DEPTH);
+        let graph = graph_from(snap, &ids, UNBOUNDED_DEPTH);
         let limits = plan_limits(ctx);
-        let target = snap.certification(id).record.code.clone();
+        let codes: Vec<CertificationCode> = ids
+            .iter()
+            .map(|&id| snap.certification(id).record.code.clone())
+            .collect();
         let for_search = held.clone();
         let plan = off_the_runtime(ctx, move || {
-            domain::plan_spending(&graph, &target, &relevant(&graph, &for_search), &limits)
+            let held = relevant(&graph, &for_search);
+            domain::plan_jointly_spending(graph, &codes, &held, &limits)
         })
         .await?;
-        plan_object(snap, &plan, &held)
+        plan_object(snap, &plan, ids, &held)
     }
 
     /// Certifications already earned, or earnable with at most `withinExams` more exams,
@@ -313,7 +330,11 @@ impl PlanQuery {
         .await?;
         let mut out = Vec::with_capacity(found.len());
         for e in found {
-            let plan = plan_object(snap, &e.plan, &held)?;
+            let target: Vec<CertId> = snap
+                .certification_by_code(e.plan.target.as_str())
+                .into_iter()
+                .collect();
+            let plan = plan_object(snap, &e.plan, target, &held)?;
             out.push(Eligibility {
                 certification: plan_target(&plan),
                 exam_count: e.exams_needed as i32,
@@ -330,11 +351,16 @@ fn plan_target(plan: &ExamPlan) -> Certification {
 }
 
 fn check_holding_size(ctx: &Context<'_>, holding: &[String]) -> ApiResult<()> {
+    check_list_size(ctx, "holding", holding)
+}
+
+/// A list argument of codes holds at most as many as a batch may (`--max-batch`'s keys).
+fn check_list_size(ctx: &Context<'_>, argument: &str, codes: &[String]) -> ApiResult<()> {
     let max = limits(ctx).max_batch_keys;
-    if holding.len() > max {
+    if codes.len() > max {
         let message = format!(
-            "`holding` has {} entries, above the maximum of {max}",
-            holding.len()
+            "`{argument}` has {} entries, above the maximum of {max}",
+            codes.len()
         );
         return Err(ApiError::LimitExceeded(message).into_gql());
     }
