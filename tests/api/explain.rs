@@ -11,6 +11,7 @@ on_both_backends!(
     eligibility_counts_exams_like_plan_and_holding_defaults_to_empty,
     a_joint_plan_chooses_a_shared_prerequisite_once,
     exactly_one_of_target_and_targets_is_required,
+    a_target_without_a_live_path_shows_the_cheapest_one_through_retired_exams,
 );
 
 const EXPLAINED: &str = r#"query($t: String!, $h: [String!]) { plan(target: $t, holding: $h) {
@@ -195,4 +196,41 @@ async fn exactly_one_of_target_and_targets_is_required(backend: Backend) {
         .await;
     let message = unknown["errors"][0]["message"].as_str().unwrap();
     assert!(message.contains("`nope`"), "{unknown}");
+}
+
+async fn a_target_without_a_live_path_shows_the_cheapest_one_through_retired_exams(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let mut catalog = certgraph_catalog::bundled().unwrap().catalog;
+    let az400 = catalog
+        .exams
+        .iter_mut()
+        .find(|e| e.code.as_str() == "AZ-400")
+        .unwrap();
+    az400.status = certgraph_domain::ExamStatus::Retired;
+    app.load_catalog(&catalog).await;
+
+    let response = app
+        .graphql(
+            r#"{ plan(target: "devops-engineer") { achievable examCount unachievableReasons
+                 exams { exam { code } retired } summary } }"#,
+        )
+        .await;
+    let plan = &response["data"]["plan"];
+    assert_eq!(plan["achievable"], false, "{response}");
+    assert_eq!(plan["examCount"], 2);
+    assert_eq!(
+        plan["exams"],
+        json!([
+            { "exam": { "code": "AZ-104" }, "retired": false },
+            { "exam": { "code": "AZ-400" }, "retired": true }
+        ])
+    );
+    let reasons = plan["unachievableReasons"].to_string();
+    assert!(reasons.contains("exam AZ-400 is retired"), "{reasons}");
+    let summary = plan["summary"].as_str().unwrap();
+    assert!(
+        summary.starts_with("DevOps Engineer Expert cannot be earned"),
+        "{summary}"
+    );
+    assert!(summary.ends_with("It took AZ-104 and AZ-400."), "{summary}");
 }

@@ -11,14 +11,31 @@ use crate::objects::Snap;
 /// Deep enough for any acyclic catalog a person would draw; the walk stops at leaves.
 pub const UNBOUNDED_DEPTH: u32 = 10_000;
 
+/// Whether the planner sees retirement as the catalog records it, or as if nothing were
+/// retired (to find the cheapest path when no live one exists).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Retirement {
+    AsRecorded,
+    Ignored,
+}
+
 /// The requirement graph of `roots` and everything below them to `depth` levels (the
 /// groups of certifications at the last level are cut off, as they are not reached).
 pub fn graph_from(snap: &Snap, roots: &[CertId], depth: u32) -> RequirementGraph {
+    graph_seeing(snap, roots, depth, Retirement::AsRecorded)
+}
+
+/// [`graph_from`], seeing retirement as `retirement` says.
+pub fn graph_seeing(snap: &Snap, roots: &[CertId], depth: u32, retirement: Retirement) -> RequirementGraph {
     let traversal = snap.walk(roots, depth);
     let mut graph = RequirementGraph::new();
     for &exam in &traversal.exams {
         let record = &snap.exam(exam).record;
-        graph.add_exam(record.code.clone(), record.status);
+        let status = match retirement {
+            Retirement::AsRecorded => record.status,
+            Retirement::Ignored => certgraph_domain::ExamStatus::Live,
+        };
+        graph.add_exam(record.code.clone(), status);
     }
     let expanded: HashSet<CertId> = traversal.edges.iter().map(|e| e.from).collect();
     for cert in roots.iter().chain(&traversal.certifications) {
@@ -34,7 +51,11 @@ pub fn graph_from(snap: &Snap, roots: &[CertId], depth: u32) -> RequirementGraph
         } else {
             Vec::new()
         };
-        graph.add_certification(node.record.code.clone(), node.record.status, requirements);
+        let status = match retirement {
+            Retirement::AsRecorded => node.record.status,
+            Retirement::Ignored => certgraph_domain::CertificationStatus::Active,
+        };
+        graph.add_certification(node.record.code.clone(), status, requirements);
     }
     graph
 }

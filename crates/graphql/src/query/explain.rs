@@ -196,15 +196,19 @@ impl Explanation {
                 false => format!("What you hold already earns {target}: {}.", and_list(&because)),
             };
         }
-        if !plan.achievable {
-            let reasons = plan.unachievable_reasons.join("; ");
-            return format!("{target} cannot be earned with the exams offered today: {reasons}.");
-        }
         let exams: Vec<String> = plan
             .exams
             .iter()
             .map(|&e| snap.exam(e).record.code.to_string())
             .collect();
+        if !plan.achievable {
+            let reasons = plan.unachievable_reasons.join("; ");
+            let mut said = format!("{target} cannot be earned with the exams offered today: {reasons}.");
+            if !exams.is_empty() {
+                said.push_str(&format!(" It took {}.", and_list(&exams)));
+            }
+            return said;
+        }
         let mut sentences = vec![format!("Pass {}.", and_list(&exams))];
         for &held in &self.held {
             let Some((cert, kind, options)) = self.use_of(snap, held) else {

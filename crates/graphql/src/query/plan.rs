@@ -8,7 +8,7 @@ use certgraph_snapshot::{CertId, ExamId};
 
 use crate::error::{ApiError, ApiResult};
 use crate::objects::{limits, snapshot, Certification, Course, Exam, Snap};
-use crate::planning::{graph_from, holdings, relevant, UNBOUNDED_DEPTH};
+use crate::planning::{graph_from, graph_seeing, holdings, relevant, Retirement, UNBOUNDED_DEPTH};
 use crate::query::explain::{GroupSatisfaction, PlanFacts, Why};
 use crate::spent::PlannerWork;
 
@@ -23,6 +23,9 @@ pub struct PlanStep {
     /// Certifications completed once this exam is passed (after the earlier steps).
     #[graphql(complexity = "crate::cost::related(crate::cost::Edge::CertificationsBelow, child_complexity)")]
     earns: Vec<Certification>,
+    /// Whether the exam is retired: only on the cheapest path of a plan that is not
+    /// achievable (`achievable: false`), which shows what it would have taken.
+    retired: bool,
 }
 
 // `ExamPlan` in Rust, so it is not confused with the planner's `certgraph_domain::Plan`
@@ -130,6 +133,7 @@ fn steps(snap: &Snap, steps: &[domain::PlanStep]) -> Vec<PlanStep> {
                     .map(|&c| Course::new(snap, c))
                     .collect(),
                 earns: certifications(snap, &step.earns),
+                retired: snap.exam(exam).record.status == domain::ExamStatus::Retired,
             })
         })
         .collect()
@@ -147,6 +151,17 @@ fn certification_ids(snap: &Snap, codes: &[CertificationCode]) -> Vec<CertId> {
         .iter()
         .filter_map(|c| snap.certification_by_code(c.as_str()))
         .collect()
+}
+
+/// A plan with no live path, showing the cheapest path as if nothing were retired (its
+/// retired steps are marked); still not achievable, with its reasons.
+fn through_retired(plan: domain::Plan, path: domain::Plan) -> domain::Plan {
+    domain::Plan {
+        steps: path.steps,
+        certifications_earned: path.certifications_earned,
+        alternatives: Vec::new(),
+        ..plan
+    }
 }
 
 /// The GraphQL plan of `plan`, planned for `target_ids` (the first is `plan.target`).
@@ -286,6 +301,7 @@ impl PlanQuery {
         }
         let held = Arc::new(holdings(snap, &holding)?);
         let graph = graph_from(snap, &ids, UNBOUNDED_DEPTH);
+        let as_if_live = graph_seeing(snap, &ids, UNBOUNDED_DEPTH, Retirement::Ignored);
         let limits = plan_limits(ctx);
         let codes: Vec<CertificationCode> = ids
             .iter()
@@ -294,7 +310,14 @@ impl PlanQuery {
         let for_search = held.clone();
         let plan = off_the_runtime(ctx, move || {
             let held = relevant(&graph, &for_search);
-            domain::plan_jointly_spending(graph, &codes, &held, &limits)
+            let (plan, work) = domain::plan_jointly_spending(graph, &codes, &held, &limits);
+            match plan {
+                Ok(plan) if !plan.achievable && !plan.already_earned => {
+                    let (path, more) = domain::plan_jointly_spending(as_if_live, &codes, &held, &limits);
+                    (path.map(|path| through_retired(plan, path)), work + more)
+                }
+                other => (other, work),
+            }
         })
         .await?;
         plan_object(snap, &plan, ids, &held)
