@@ -2,6 +2,7 @@
 //! against an independent brute-force oracle.
 #![allow(clippy::unwrap_used)]
 
+mod joint;
 mod limits;
 mod oracle;
 mod props;

@@ -62,6 +62,16 @@ pub fn smallest_sets(
     held_exams: &BTreeSet<ExamCode>,
     target: &CertificationCode,
 ) -> Option<Vec<BTreeSet<ExamCode>>> {
+    smallest_sets_for_all(spec, held_certs, held_exams, std::slice::from_ref(target))
+}
+
+/// [`smallest_sets`] for sets that earn every one of `targets`.
+pub fn smallest_sets_for_all(
+    spec: &Spec,
+    held_certs: &BTreeSet<CertificationCode>,
+    held_exams: &BTreeSet<ExamCode>,
+    targets: &[CertificationCode],
+) -> Option<Vec<BTreeSet<ExamCode>>> {
     let takeable: Vec<&ExamCode> = spec
         .exams
         .iter()
@@ -81,7 +91,7 @@ pub fn smallest_sets(
                 .map(|(_, e)| (*e).clone())
                 .collect();
             let passed: BTreeSet<ExamCode> = held_exams.union(&chosen).cloned().collect();
-            if is_earned(spec, held_certs, &passed, target) {
+            if targets.iter().all(|t| is_earned(spec, held_certs, &passed, t)) {
                 found.push(chosen);
             }
         }

@@ -9,17 +9,17 @@ use crate::*;
 
 /// A random catalog as raw numbers, turned into a `Spec` by `Case::spec`.
 #[derive(Debug, Clone)]
-struct Case {
-    exam_kinds: Vec<u8>,
-    cert_kinds: Vec<u8>,
+pub(crate) struct Case {
+    pub(crate) exam_kinds: Vec<u8>,
+    pub(crate) cert_kinds: Vec<u8>,
     groups: Vec<Vec<(bool, Vec<usize>)>>,
     held_certs: Vec<bool>,
     held_exams: Vec<bool>,
-    target: usize,
-    shuffle: u64,
+    pub(crate) target: usize,
+    pub(crate) shuffle: u64,
 }
 
-fn case() -> impl Strategy<Value = Case> {
+pub(crate) fn case() -> impl Strategy<Value = Case> {
     (1usize..=8, 1usize..=8).prop_flat_map(|(certs, exams)| {
         let group = (any::<bool>(), prop::collection::vec(0usize..64, 1..=3));
         let groups = prop_oneof![
@@ -49,7 +49,7 @@ fn case() -> impl Strategy<Value = Case> {
     })
 }
 
-fn cert_code(i: usize) -> CertificationCode {
+pub(crate) fn cert_code(i: usize) -> CertificationCode {
     cert(&format!("c-{i}"))
 }
 
@@ -59,7 +59,7 @@ fn exam_code(i: usize) -> ExamCode {
 
 impl Case {
     /// Certification `i` may only name exams and certifications with a larger index: acyclic.
-    fn spec(&self) -> Spec {
+    pub(crate) fn spec(&self) -> Spec {
         let (certs, exams) = (self.cert_kinds.len(), self.exam_kinds.len());
         let item = |i: usize, raw: usize| {
             let later = certs - i - 1;
@@ -102,7 +102,7 @@ impl Case {
         }
     }
 
-    fn holdings(&self) -> Holdings {
+    pub(crate) fn holdings(&self) -> Holdings {
         Holdings {
             certifications: (0..self.held_certs.len())
                 .filter(|&i| self.held_certs[i])
@@ -117,7 +117,7 @@ impl Case {
 }
 
 /// Adds the spec's records in an order shuffled by `seed`.
-fn build(spec: &Spec, seed: u64) -> RequirementGraph {
+pub(crate) fn build(spec: &Spec, seed: u64) -> RequirementGraph {
     let mut records: Vec<Result<&ExamCode, &CertificationCode>> = spec
         .exams
         .keys()
@@ -144,12 +144,12 @@ fn build(spec: &Spec, seed: u64) -> RequirementGraph {
     graph
 }
 
-const LIMITS: PlanLimits = PlanLimits {
+pub(crate) const LIMITS: PlanLimits = PlanLimits {
     max_work: 1_000_000,
     max_alternatives: 3,
 };
 
-fn exam_set<'a>(exams: impl Iterator<Item = &'a ExamCode>) -> BTreeSet<ExamCode> {
+pub(crate) fn exam_set<'a>(exams: impl Iterator<Item = &'a ExamCode>) -> BTreeSet<ExamCode> {
     exams.cloned().collect()
 }
 
