@@ -7,7 +7,8 @@
 use std::time::{Duration, Instant};
 
 use certgraph_domain::{
-    eligible, plan, CertificationCode, Holdings, PlanError, PlanLimits, RequirementGraph,
+    eligible, plan, plan_jointly_spending, CertificationCode, Holdings, PlanError, PlanLimits,
+    RequirementGraph,
 };
 use certgraph_testkit::synthetic_catalog;
 
@@ -45,6 +46,65 @@ fn main() {
     }
     sweep(&graph, &codes);
     bench_eligible(&graph, &catalog);
+    bench_joint(&graph, &codes);
+}
+
+/// Joint plans for 2, 3 and 5 targets spread over the catalog: 20 target sets each, time
+/// (the graph cloned beforehand, as each request builds its own), work steps, and exams
+/// against the separate plans put together.
+fn bench_joint(graph: &RequirementGraph, codes: &[CertificationCode]) {
+    const SETS: usize = 20;
+    let limits = PlanLimits::default();
+    let none = Holdings::none();
+    println!(
+        "
+{:<8} {:>11} {:>11} {:>10} {:>10} {:>12} {:>8}",
+        "targets", "median", "worst", "work med", "work max", "exams joint", "union"
+    );
+    for k in [2usize, 3, 5] {
+        let (mut times, mut work) = (Vec::new(), Vec::new());
+        let (mut joint_exams, mut union_exams, mut unachievable) = (0, 0, 0);
+        for set in 0..SETS {
+            let targets: Vec<CertificationCode> = (0..k)
+                .map(|j| codes[(set * 7_919 + j * 104_729 + 17) % codes.len()].clone())
+                .collect();
+            let copy = graph.clone();
+            let started = Instant::now();
+            let (result, steps) = plan_jointly_spending(copy, &targets, &none, &limits);
+            times.push(started.elapsed());
+            work.push(steps);
+            match result {
+                Ok(p) if p.achievable => {
+                    joint_exams += p.exam_count();
+                    let mut union = std::collections::BTreeSet::new();
+                    for t in &targets {
+                        if let Ok(single) = plan(graph, t, &none, &limits) {
+                            union.extend(single.exams().cloned());
+                        }
+                    }
+                    union_exams += union.len();
+                }
+                _ => unachievable += 1,
+            }
+        }
+        times.sort();
+        work.sort();
+        println!(
+            "{:<8} {:>11} {:>11} {:>10} {:>10} {:>12} {:>8}{}",
+            k,
+            format!("{:?}", times[SETS / 2]),
+            format!("{:?}", times[SETS - 1]),
+            work[SETS / 2],
+            work[SETS - 1],
+            joint_exams,
+            union_exams,
+            if unachievable > 0 {
+                format!("  ({unachievable} sets not achievable)")
+            } else {
+                String::new()
+            }
+        );
+    }
 }
 
 fn bench_target(graph: &RequirementGraph, target: &CertificationCode) {
