@@ -196,6 +196,22 @@ async fn exactly_one_of_target_and_targets_is_required(backend: Backend) {
         .await;
     let message = unknown["errors"][0]["message"].as_str().unwrap();
     assert!(message.contains("`nope`"), "{unknown}");
+    // As many targets as a batch may hold codes, no more.
+    let many: Vec<String> = (0..1_000).map(|i| format!("cert-{i}")).collect();
+    let response = app
+        .graphql_with(
+            "query($t: [String!]) { plan(targets: $t) { examCount } }",
+            json!({ "t": many }),
+        )
+        .await;
+    assert_eq!(
+        response["errors"][0]["extensions"]["code"], "LIMIT_EXCEEDED",
+        "{response}"
+    );
+    assert!(response["errors"][0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("`targets`"));
 }
 
 async fn a_target_without_a_live_path_shows_the_cheapest_one_through_retired_exams(backend: Backend) {
