@@ -3,6 +3,7 @@
 //! request reads ([`Snap`]) to each request; every catalog field resolves from it.
 
 mod cost;
+mod diagrams;
 mod error;
 mod executed;
 mod federation;
@@ -25,6 +26,7 @@ mod spent;
 use async_graphql::{EmptyMutation, EmptySubscription, Schema, SchemaBuilder};
 use certgraph_store::Store;
 
+pub use diagrams::{path_diagram, DiagramFormat};
 pub use error::{ApiError, ErrorCode};
 pub use executed::Executed;
 pub use federation::{

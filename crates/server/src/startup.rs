@@ -107,6 +107,7 @@ fn run(
     let metrics = web::Data::new(metrics);
     let store = web::Data::new(store);
     let options = web::Data::new(settings.http.clone());
+    let limits = web::Data::new(settings.limits);
     let clients = web::Data::new(Clients::new(
         settings.rate_limit,
         settings.trusted_proxies.clone(),
@@ -126,6 +127,7 @@ fn run(
             .app_data(clients.clone())
             .app_data(readiness.clone())
             .app_data(cache.clone())
+            .app_data(limits.clone())
             .configure(|cfg| routes::configure(cfg, graphiql))
     })
     .shutdown_timeout(settings.shutdown_timeout.as_secs())

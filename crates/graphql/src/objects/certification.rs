@@ -8,7 +8,8 @@ use super::{
     certifications, exams, traversal_depth, CertificationLevel, CertificationStatus, Exam, RequirementGroup,
     Snap,
 };
-use crate::error::ApiResult;
+use crate::diagrams::DiagramFormat;
+use crate::error::{ApiError, ApiResult};
 use crate::ids::GlobalId;
 
 /// A professional certification, earned when every one of its requirement groups is satisfied.
@@ -77,10 +78,49 @@ impl Certification {
 
     /// A diagram of the path to this certification.
     async fn path_image(&self) -> Option<Image> {
-        self.node().record.path_image.as_ref().map(|i| Image {
-            url: i.url.clone(),
-            alt: i.alt.clone(),
+        let record = &self.node().record;
+        let alt = match &record.path_image {
+            Some(seed) => seed.alt.clone(),
+            None => format!("The path to {}", record.name),
+        };
+        Some(Image {
+            url: format!("/certifications/{}/path.svg", record.code),
+            alt,
         })
+    }
+
+    /// The certification's path as a diagram drawn from the live graph: its requirement
+    /// groups ("all of", "one of"), the certifications and exams in them down to the exams,
+    /// and each exam's courses. With `holding`, what is held is highlighted, and the exams
+    /// `plan` would still have one pass.
+    async fn path_diagram(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default_with = "DiagramFormat::Svg")] format: DiagramFormat,
+        #[graphql(
+            default,
+            desc = "Certification and exam codes already held (case-insensitive)."
+        )]
+        holding: Vec<String>,
+    ) -> ApiResult<String> {
+        let max = crate::objects::limits(ctx).max_batch_keys;
+        if holding.len() > max {
+            let message = format!(
+                "`holding` has {} entries, above the maximum of {max}",
+                holding.len()
+            );
+            return Err(ApiError::LimitExceeded(message).into_gql());
+        }
+        let (snap, id) = (self.snap.clone(), self.id);
+        let max_work = crate::objects::limits(ctx).max_plan_work;
+        let drawn = tokio::task::spawn_blocking(move || {
+            crate::diagrams::path_diagram(&snap, id, &holding, max_work, format)
+        })
+        .await;
+        match drawn {
+            Ok(result) => result,
+            Err(e) => Err(ApiError::Internal(format!("diagram task failed: {e}")).into_gql()),
+        }
     }
 
     /// Whether the certification can still be earned.

@@ -270,7 +270,7 @@ fn meeting(
 
 /// Certifications below (and including) `targets` that the holding earns: held outright, or
 /// every group met by held exams and certifications, to a fixed point.
-fn earned_by_holding(
+pub(crate) fn earned_by_holding(
     snap: &Snap,
     targets: &[CertId],
     exams: &HashSet<ExamId>,

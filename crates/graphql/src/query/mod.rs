@@ -1,12 +1,12 @@
 //! The query root, merged from one object per concern.
 
 mod catalog;
-mod explain;
+pub(crate) mod explain;
 mod filters;
 mod graph;
 mod list;
 mod node;
-mod plan;
+pub(crate) mod plan;
 mod search;
 
 use async_graphql::MergedObject;

@@ -99,7 +99,7 @@ pub struct Eligibility {
     plan: ExamPlan,
 }
 
-fn plan_error(e: PlanError) -> async_graphql::Error {
+pub(crate) fn plan_error(e: PlanError) -> async_graphql::Error {
     match e {
         PlanError::UnknownCertification(_) | PlanError::UnknownExam(_) => {
             ApiError::BadUserInput(e.to_string())

@@ -5,8 +5,8 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use async_graphql::BatchRequest;
 use certgraph_graphql::{ClientBudget, ErrorCode};
-use sha2::{Digest, Sha256};
 
+use super::etag;
 use super::execute::{run, Endpoint};
 use crate::clients::rate_limit_headers;
 use crate::graphql_http::{self, negotiate, RequestError, ResponseMedia};
@@ -71,15 +71,8 @@ pub async fn get(http: HttpRequest, endpoint: Endpoint) -> HttpResponse {
         rate_headers(&mut builder, answer.retry_after, budget.as_ref());
         return builder.content_type(media.content_type()).body(bytes);
     }
-    let etag = format!("\"{}\"", &hex(&Sha256::digest(&bytes))[..32]);
-    let matches = http
-        .headers()
-        .get(header::IF_NONE_MATCH)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| {
-            v.split(',')
-                .any(|t| t.trim() == etag || t.trim() == "*" || t.trim() == format!("W/{etag}"))
-        });
+    let etag = etag::of(&bytes);
+    let matches = etag::matches(&http, &etag);
     let etag_value = HeaderValue::from_str(&etag).unwrap_or(HeaderValue::from_static("\"\""));
     let cache = HeaderValue::from_str(&endpoint.options.cache_control)
         .unwrap_or(HeaderValue::from_static("no-cache"));
@@ -114,8 +107,4 @@ fn rate_headers(
     for header in budget.map(rate_limit_headers).into_iter().flatten() {
         builder.insert_header(header);
     }
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

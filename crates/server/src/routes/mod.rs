@@ -1,5 +1,7 @@
 //! HTTP routes.
 
+mod diagram;
+mod etag;
 mod execute;
 mod graphiql;
 mod graphiql_assets;
@@ -18,6 +20,10 @@ pub fn configure(cfg: &mut web::ServiceConfig, graphiql: bool) {
             .route(web::post().to(graphql::post))
             .route(web::get().to(graphql::get))
             .route(web::route().to(method_not_allowed)),
+    )
+    .route(
+        "/certifications/{code}/path.svg",
+        web::get().to(diagram::path_svg),
     )
     .route("/healthz", web::get().to(health::healthz))
     .route("/readyz", web::get().to(health::readyz))

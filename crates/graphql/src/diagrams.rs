@@ -1,0 +1,84 @@
+//! Path diagrams for GraphQL (`Certification.pathDiagram`) and HTTP (`path.svg`): a
+//! certification's path, highlighting a holding and the exams the planner would still have
+//! one pass — the same planner and the same answer as `plan`.
+
+use std::collections::HashSet;
+
+use async_graphql::Enum;
+use certgraph_diagram::{Format, Highlight, PathDiagram};
+use certgraph_domain::{self as domain, PlanLimits};
+use certgraph_snapshot::CertId;
+
+use crate::error::ApiResult;
+use crate::objects::Snap;
+use crate::planning::{graph_from, holdings, relevant, UNBOUNDED_DEPTH};
+use crate::query::explain::earned_by_holding;
+
+/// How a path diagram is written.
+#[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DiagramFormat {
+    /// An SVG picture, laid out and ready to show.
+    Svg,
+    /// Mermaid flowchart text.
+    Mermaid,
+    /// Graphviz DOT text.
+    Dot,
+}
+
+impl From<DiagramFormat> for Format {
+    fn from(format: DiagramFormat) -> Self {
+        match format {
+            DiagramFormat::Svg => Format::Svg,
+            DiagramFormat::Mermaid => Format::Mermaid,
+            DiagramFormat::Dot => Format::Dot,
+        }
+    }
+}
+
+/// The path diagram of `certification`, highlighting `holding` (codes, case-insensitive;
+/// unknown ones are `BAD_USER_INPUT`) and what a plan would still have one pass. Plans
+/// within `max_work` steps; CPU-bound, so callers run it off the async runtime.
+pub fn path_diagram(
+    snap: &Snap,
+    certification: CertId,
+    holding: &[String],
+    max_work: u64,
+    format: DiagramFormat,
+) -> ApiResult<String> {
+    let highlight = match holding.is_empty() {
+        true => Highlight::default(),
+        false => highlight(snap, certification, holding, max_work)?,
+    };
+    Ok(PathDiagram::of(snap, certification, &highlight).render(format.into()))
+}
+
+fn highlight(snap: &Snap, certification: CertId, holding: &[String], max_work: u64) -> ApiResult<Highlight> {
+    let held = holdings(snap, holding)?;
+    let held_exams: HashSet<_> = held
+        .exams
+        .iter()
+        .filter_map(|e| snap.exam_by_code(e.as_str()))
+        .collect();
+    let held_directly: HashSet<_> = held
+        .certifications
+        .iter()
+        .filter_map(|c| snap.certification_by_code(c.as_str()))
+        .collect();
+    let graph = graph_from(snap, &[certification], UNBOUNDED_DEPTH);
+    let limits = PlanLimits {
+        max_work,
+        ..PlanLimits::default()
+    };
+    let target = &snap.certification(certification).record.code;
+    let plan = domain::plan(&graph, target, &relevant(&graph, &held), &limits)
+        .map_err(crate::query::plan::plan_error)?;
+    let to_pass = plan
+        .exams()
+        .filter_map(|e| snap.exam_by_code(e.as_str()))
+        .collect();
+    Ok(Highlight {
+        held_certifications: earned_by_holding(snap, &[certification], &held_exams, &held_directly),
+        held_exams,
+        to_pass,
+    })
+}

@@ -1,0 +1,82 @@
+//! `GET /certifications/{code}/path.svg`: a certification's path diagram as an image,
+//! drawn from the catalog the server serves; `?holding=AZ-104,…` highlights a holding and
+//! what `plan` would still have one pass. Cacheable like `GET /graphql` (`ETag`,
+//! `Cache-Control`), so a dashboard's `<img>` costs one drawing per catalog version.
+
+use actix_web::http::header::{self, HeaderValue};
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpRequest, HttpResponse};
+use certgraph_graphql::{path_diagram, DiagramFormat, Limits};
+
+use super::etag;
+use super::execute::Endpoint;
+
+pub async fn path_svg(
+    http: HttpRequest,
+    code: web::Path<String>,
+    endpoint: Endpoint,
+    limits: web::Data<Limits>,
+) -> HttpResponse {
+    let Some(snap) = endpoint.readiness.snapshot() else {
+        return plain(StatusCode::SERVICE_UNAVAILABLE, "the catalog is not loaded yet");
+    };
+    let Some(id) = snap.certification_by_code(&code) else {
+        return plain(StatusCode::NOT_FOUND, &format!("no certification `{code}`"));
+    };
+    let holding = holding(http.query_string());
+    if holding.len() > limits.max_batch_keys {
+        let message = format!("`holding` names more than {} codes", limits.max_batch_keys);
+        return plain(StatusCode::BAD_REQUEST, &message);
+    }
+    let max_work = limits.max_plan_work;
+    let drawn = web::block(move || path_diagram(&snap, id, &holding, max_work, DiagramFormat::Svg)).await;
+    let svg = match drawn {
+        Ok(Ok(svg)) => svg,
+        Ok(Err(error)) => return plain(StatusCode::BAD_REQUEST, &error.message),
+        Err(_) => {
+            return plain(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "the diagram could not be drawn",
+            )
+        }
+    };
+    let tag = etag::of(svg.as_bytes());
+    let tag_value = HeaderValue::from_str(&tag).unwrap_or(HeaderValue::from_static("\"\""));
+    let cache = HeaderValue::from_str(&endpoint.options.cache_control)
+        .unwrap_or(HeaderValue::from_static("no-cache"));
+    let mut answer = match etag::matches(&http, &tag) {
+        true => HttpResponse::NotModified(),
+        false => HttpResponse::Ok(),
+    };
+    answer
+        .insert_header((header::ETAG, tag_value))
+        .insert_header((header::CACHE_CONTROL, cache));
+    match etag::matches(&http, &tag) {
+        true => answer.finish(),
+        false => answer.content_type("image/svg+xml").body(svg),
+    }
+}
+
+/// `holding=AZ-104,azure-administrator` (repeatable), as codes.
+fn holding(query: &str) -> Vec<String> {
+    web::Query::<Vec<(String, String)>>::from_query(query)
+        .map(|q| q.into_inner())
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|(key, _)| key == "holding")
+        .flat_map(|(_, value)| {
+            value
+                .split(',')
+                .map(str::trim)
+                .filter(|c| !c.is_empty())
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+fn plain(status: StatusCode, message: &str) -> HttpResponse {
+    HttpResponse::build(status)
+        .content_type("text/plain; charset=utf-8")
+        .body(format!("{message}\n"))
+}
