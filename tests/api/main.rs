@@ -11,6 +11,7 @@ mod diagrams;
 mod error_codes;
 mod errors;
 mod explain;
+mod explore;
 mod federation;
 mod graphiql;
 mod health;

@@ -88,6 +88,8 @@ pub struct Settings {
     pub introspection: bool,
     /// Serve GraphiQL at `/graphiql`.
     pub graphiql: bool,
+    /// Serve the catalog explorer at `/explore`.
+    pub explorer: bool,
     /// Each client's cost budget; `None` turns rate limiting off.
     pub rate_limit: Option<certgraph_graphql::RateLimit>,
     /// Reverse proxies whose `X-Forwarded-For` names the client.
@@ -135,6 +137,7 @@ impl Settings {
             profile: Profile::default(),
             introspection: false,
             graphiql: false,
+            explorer: false,
             rate_limit: None,
             trusted_proxies: Vec::new(),
             response_cache_bytes: 0,

@@ -113,7 +113,10 @@ fn run(
         settings.trusted_proxies.clone(),
     ));
     forget_idle_clients(&clients);
-    let graphiql = settings.graphiql;
+    let pages = routes::Pages {
+        graphiql: settings.graphiql,
+        explorer: settings.explorer,
+    };
     let server = HttpServer::new(move || {
         App::new()
             .wrap(options.cors())
@@ -128,7 +131,7 @@ fn run(
             .app_data(readiness.clone())
             .app_data(cache.clone())
             .app_data(limits.clone())
-            .configure(|cfg| routes::configure(cfg, graphiql))
+            .configure(|cfg| routes::configure(cfg, pages))
     })
     .shutdown_timeout(settings.shutdown_timeout.as_secs())
     .listen(listener)?

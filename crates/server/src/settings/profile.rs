@@ -36,6 +36,10 @@ pub struct ProfileSection {
     /// Serve GraphiQL at /graphiql even in production.
     #[arg(long, env = "CERTGRAPH_GRAPHIQL", action = ArgAction::SetTrue)]
     pub graphiql: Option<bool>,
+
+    /// Serve the catalog explorer at /explore even in production.
+    #[arg(long, env = "CERTGRAPH_EXPLORER", action = ArgAction::SetTrue)]
+    pub explorer: Option<bool>,
 }
 
 impl ProfileSection {
@@ -43,6 +47,7 @@ impl ProfileSection {
         settings.set_profile(self.profile);
         settings.introspection = self.introspection.unwrap_or(settings.introspection);
         settings.graphiql = self.graphiql.unwrap_or(settings.graphiql);
+        settings.explorer = self.explorer.unwrap_or(settings.explorer);
     }
 }
 
@@ -52,6 +57,7 @@ impl Settings {
         self.profile = profile;
         self.introspection = profile == Profile::Development;
         self.graphiql = profile == Profile::Development;
+        self.explorer = profile == Profile::Development;
     }
 
     /// How the GraphQL schema is built from these settings.
