@@ -5,103 +5,28 @@
 //
 // usage: node graphiql.mjs http://127.0.0.1:PORT/graphiql [--screenshot PATH]
 // env:   CHROMIUM (default /usr/bin/chromium)
-import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium } from "playwright-core";
+import { drive, newReport } from "./harness.mjs";
 
 const QUERY = '{ certification(code: "devops-engineer") { name } }';
 const HEADER = { name: "x-certgraph-browser-test", value: "headers-editor" };
-const TIMEOUT_MS = 20_000;
 
 const [url, ...rest] = process.argv.slice(2);
 if (!url) throw new Error("usage: node graphiql.mjs URL [--screenshot PATH]");
 const flag = rest.indexOf("--screenshot");
 const screenshot = flag >= 0 ? rest[flag + 1] : join(tmpdir(), `certgraph-graphiql-${process.pid}.png`);
 
-const isLocal = (u) => ["127.0.0.1", "localhost", "[::1]"].includes(new URL(u).hostname);
-const report = {
-  url, screenshot, blocked: [], externalSucceeded: [], externalWebSockets: [], localFailed: [],
-  localRequests: [], pageErrors: [], consoleErrors: [], graphqlRequestHeaders: [],
-};
-
-const userDataDir = mkdtempSync(join(tmpdir(), "certgraph-chromium-"));
-// The flags Chromium needs in a closed network: no background calls to Google's hosts.
-const context = await chromium.launchPersistentContext(userDataDir, {
-  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-  headless: true,
-  viewport: { width: 1400, height: 900 },
-  args: [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-  ],
+const report = newReport(url, screenshot, { graphqlRequestHeaders: [] });
+await drive("graphiql.mjs", report, run, {
+  onLocalRequest: (request) => {
+    if (new URL(request.url()).pathname === "/graphql") {
+      report.graphqlRequestHeaders.push(request.headers()[HEADER.name] ?? null);
+    }
+  },
 });
-try {
-  await guard(context);
-  await canary(context);
-  const page = context.pages()[0] ?? (await context.newPage());
-  watch(page);
-  await run(page);
-  await page.screenshot({ path: screenshot });
-  console.log(JSON.stringify(report, null, 2));
-} catch (error) {
-  const page = context.pages()[0];
-  if (page) await page.screenshot({ path: screenshot }).catch(() => {});
-  console.error(`graphiql.mjs failed (screenshot: ${screenshot}): ${error.stack ?? error}`);
-  console.error(JSON.stringify(report, null, 2));
-  process.exitCode = 1;
-} finally {
-  await context.close();
-  rmSync(userDataDir, { recursive: true, force: true });
-}
-
-/** Aborts and records every request that would leave the machine; lets local ones through. */
-async function guard(context) {
-  await context.route("**/*", (route) => {
-    const request = route.request();
-    if (isLocal(request.url())) {
-      report.localRequests.push(`${request.method()} ${new URL(request.url()).pathname}`);
-      if (new URL(request.url()).pathname === "/graphql") {
-        report.graphqlRequestHeaders.push(request.headers()[HEADER.name] ?? null);
-      }
-      return route.continue();
-    }
-    report.blocked.push(request.url());
-    return route.abort("blockedbyclient");
-  });
-  context.on("requestfinished", (request) => {
-    if (!isLocal(request.url())) report.externalSucceeded.push(request.url());
-  });
-  context.on("response", (response) => {
-    if (isLocal(response.url()) && response.status() >= 400) {
-      report.localFailed.push(`${response.status()} ${response.url()}`);
-    }
-  });
-}
-
-/** Proves the guard bites: a page on an outside host must fail to load, and be counted. */
-async function canary(context) {
-  const page = await context.newPage();
-  const outside = "https://cdn.jsdelivr.net/npm/graphiql@3/graphiql.min.js";
-  const loaded = await page.goto(outside, { timeout: TIMEOUT_MS }).then(() => true, () => false);
-  await page.close();
-  report.canary = { url: outside, blocked: !loaded && report.blocked.includes(outside) };
-  if (!report.canary.blocked) throw new Error(`the guard let ${outside} through`);
-  report.blocked = report.blocked.filter((u) => u !== outside);
-}
-
-function watch(page) {
-  page.on("pageerror", (error) => report.pageErrors.push(String(error)));
-  page.on("console", (message) => {
-    if (message.type() === "error") report.consoleErrors.push(message.text());
-  });
-  page.on("websocket", (ws) => {
-    if (!isLocal(ws.url())) report.externalWebSockets.push(ws.url());
-  });
-}
 
 async function run(page) {
-  page.setDefaultTimeout(TIMEOUT_MS);
   await page.goto(url, { waitUntil: "load" });
   await page.locator(".graphiql-query-editor .CodeMirror").waitFor();
   report.title = await page.title();

@@ -72,7 +72,8 @@ async function list(params) {
   const rows = data.certifications.nodes.map((c) =>
     h("tr", {}, h("td", {}, certLink(c)), h("td", {}, c.level.toLowerCase()), h("td", {}, c.status.toLowerCase())));
   show("Certifications", form,
-    h("p", { "aria-live": "polite" }, `${data.certifications.totalCount} certifications`),
+    h("p", { "aria-live": "polite" },
+      `${data.certifications.totalCount} certification${data.certifications.totalCount === 1 ? "" : "s"}`),
     h("table", {}, h("thead", {}, h("tr", {}, h("th", { scope: "col" }, "Name"), h("th", { scope: "col" }, "Level"),
       h("th", { scope: "col" }, "Status"))), h("tbody", {}, rows)));
 }
