@@ -126,3 +126,19 @@ async fn path_diagram_writes_svg_mermaid_and_dot(backend: Backend) {
         .await;
     assert_eq!(bad["errors"][0]["extensions"]["code"], "BAD_USER_INPUT", "{bad}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_public_url_makes_path_images_absolute() {
+    let options = certgraph_tests::SpawnOptions {
+        settings: |s| s.http.public_url = Some("https://certs.example.com".to_owned()),
+        ..certgraph_tests::SpawnOptions::default()
+    };
+    let app = TestApp::spawn_with(Backend::Sqlite, options).await;
+    let data = app
+        .data(r#"{ certification(code: "devops-engineer") { pathImage { url } } }"#)
+        .await;
+    assert_eq!(
+        data["certification"]["pathImage"]["url"],
+        "https://certs.example.com/certifications/devops-engineer/path.svg"
+    );
+}

@@ -34,7 +34,7 @@ pub use federation::{
 };
 pub use guard::{coded, first_operation_name, limit_exceeded, name_request_id};
 pub use limits::{Limits, OperationLimits};
-pub use objects::Snap;
+pub use objects::{PublicUrl, Snap};
 pub use persisted::{query_hash, resolve_persisted_query, Registration};
 pub use query::Query;
 pub use rate::{ClientBudget, ClientKey, CostLimiter, OverBudget, RateLimit};

@@ -32,12 +32,17 @@ impl Certification {
     }
 }
 
+/// The address clients reach the server at (`--public-url`), when configured: URLs the API
+/// hands out are then absolute.
+pub struct PublicUrl(pub String);
+
 /// An image, such as a certification's path diagram.
 #[derive(SimpleObject)]
 // A plain value type other subgraphs may define too: `@shareable` lets them compose.
 #[graphql(shareable)]
 pub struct Image {
-    /// Where the image is, as the source gives it (may be relative to the source document).
+    /// Where the image is: for a path diagram, the server's live drawing (absolute when the server
+    /// has a public URL configured, else relative to the server).
     url: String,
     /// The image's alternative text.
     alt: String,
@@ -76,15 +81,17 @@ impl Certification {
         self.node().record.url.as_ref().map(|u| u.as_str())
     }
 
-    /// A diagram of the path to this certification.
-    async fn path_image(&self) -> Option<Image> {
+    /// A diagram of the path to this certification, drawn from the live graph (`GET
+    /// /certifications/{code}/path.svg`); every certification has one.
+    async fn path_image(&self, ctx: &Context<'_>) -> Option<Image> {
         let record = &self.node().record;
+        let base = ctx.data_opt::<PublicUrl>().map_or("", |b| b.0.as_str());
         let alt = match &record.path_image {
             Some(seed) => seed.alt.clone(),
             None => format!("The path to {}", record.name),
         };
         Some(Image {
-            url: format!("/certifications/{}/path.svg", record.code),
+            url: format!("{base}/certifications/{}/path.svg", record.code),
             alt,
         })
     }

@@ -8,7 +8,7 @@ mod exam;
 mod node;
 mod requirement;
 
-pub use certification::Certification;
+pub use certification::{Certification, PublicUrl};
 pub use course::Course;
 pub use enums::{CertificationLevel, CertificationStatus, CourseDelivery, ExamStatus, RequirementKind};
 pub use exam::Exam;

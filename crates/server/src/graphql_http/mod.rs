@@ -27,6 +27,8 @@ pub struct HttpOptions {
     pub allowed_origins: Vec<String>,
     /// Longest a request may execute before it is cut off with `TIMEOUT`.
     pub request_timeout: std::time::Duration,
+    /// The base clients reach the server at (no trailing slash), for absolute URLs.
+    pub public_url: Option<String>,
 }
 
 impl Default for HttpOptions {
@@ -37,6 +39,7 @@ impl Default for HttpOptions {
             cache_control: "public, max-age=60".to_owned(),
             allowed_origins: Vec::new(),
             request_timeout: std::time::Duration::from_secs(15),
+            public_url: None,
         }
     }
 }

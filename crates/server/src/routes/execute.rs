@@ -125,6 +125,9 @@ pub async fn run(
     }
     let executed = Executed::default();
     let mut request = request.data(snapshot).data(executed.clone());
+    if let Some(base) = &endpoint.options.public_url {
+        request = request.data(certgraph_graphql::PublicUrl(base.clone()));
+    }
     if let Some(id) = http.extensions().get::<RequestId>().cloned() {
         request = request.data(id);
     }

@@ -34,6 +34,11 @@ pub struct HttpSection {
     /// Seconds one GraphQL request may execute before it fails with TIMEOUT.
     #[arg(long, env = "CERTGRAPH_REQUEST_TIMEOUT_SECS")]
     pub request_timeout_secs: u64,
+
+    /// The address clients reach this server at (e.g. https://certs.example.com), which
+    /// makes the URLs it hands out absolute (`pathImage.url`); empty, they are relative.
+    #[arg(long, env = "CERTGRAPH_PUBLIC_URL")]
+    pub public_url: String,
 }
 
 impl Default for HttpSection {
@@ -45,6 +50,7 @@ impl Default for HttpSection {
             cache_control: http.cache_control,
             cors_allowed_origins: http.allowed_origins,
             request_timeout_secs: http.request_timeout.as_secs(),
+            public_url: http.public_url.unwrap_or_default(),
         }
     }
 }
@@ -70,7 +76,24 @@ impl HttpSection {
         http.allowed_origins = self.cors_allowed_origins;
         problems.range("request_timeout_secs", self.request_timeout_secs, 1..=600);
         http.request_timeout = Duration::from_secs(self.request_timeout_secs);
+        match self.public_url.trim() {
+            "" => http.public_url = None,
+            url if !is_public_url(url) => problems.push(format!(
+                "public_url: {url:?} is not an http(s) address like https://certs.example.com"
+            )),
+            url => http.public_url = Some(url.trim_end_matches('/').to_owned()),
+        }
     }
+}
+
+/// An absolute http(s) URL without query or fragment: a base other URLs are appended to.
+fn is_public_url(text: &str) -> bool {
+    url::Url::parse(text).is_ok_and(|u| {
+        matches!(u.scheme(), "http" | "https")
+            && u.host().is_some()
+            && u.query().is_none()
+            && u.fragment().is_none()
+    })
 }
 
 /// `scheme://host[:port]`, nothing more: what a browser sends in `Origin`.
