@@ -317,8 +317,7 @@ Designs solutions.
 fn strict_refuses_an_input_with_warnings_and_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let db = PgDatabase::create();
-    let seed =
-        std::fs::read_to_string(repo("catalog/seed/expert-certifications.md")).unwrap();
+    let seed = std::fs::read_to_string(repo("catalog/seed/expert-certifications.md")).unwrap();
     let typo = dir.path().join("typo.md");
     std::fs::write(&typo, seed.replacen("[Exam AZ-400:", "[Exam AZ-40O:", 1)).unwrap();
     let typo = typo.to_str().unwrap();

@@ -27,6 +27,8 @@ pub struct HttpOptions {
     pub allowed_origins: Vec<String>,
     /// Longest a request may execute before it is cut off with `TIMEOUT`.
     pub request_timeout: std::time::Duration,
+    /// Reads need a valid API key; otherwise anonymous clients read.
+    pub require_key_for_reads: bool,
 }
 
 impl Default for HttpOptions {
@@ -37,6 +39,7 @@ impl Default for HttpOptions {
             cache_control: "public, max-age=60".to_owned(),
             allowed_origins: Vec::new(),
             request_timeout: std::time::Duration::from_secs(15),
+            require_key_for_reads: false,
         }
     }
 }
@@ -49,12 +52,19 @@ impl HttpOptions {
         actix_cors::Cors::default()
             .allowed_origin_fn(move |origin, _| origin.to_str().is_ok_and(|o| allowed.iter().any(|a| a == o)))
             .allowed_methods(["GET", "POST"])
-            .allowed_headers(["content-type", "accept", "x-request-id", "if-none-match"])
+            .allowed_headers([
+                "content-type",
+                "accept",
+                "authorization",
+                "x-request-id",
+                "if-none-match",
+            ])
             // Without these a browser's script cannot read them, and could not pace itself.
             .expose_headers([
                 "x-request-id",
                 "etag",
                 "retry-after",
+                "www-authenticate",
                 "ratelimit-limit",
                 "ratelimit-remaining",
                 "ratelimit-reset",

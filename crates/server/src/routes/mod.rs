@@ -1,5 +1,6 @@
 //! HTTP routes.
 
+mod auth;
 mod execute;
 mod graphiql;
 mod graphiql_assets;

@@ -1,5 +1,5 @@
 //! The HTTP endpoint's settings: what a request may bring, how long it may run, who may
-//! call from a browser, how answers are cached by clients. The defaults are the endpoint's
+//! call (from a browser, without an API key), how answers are cached by clients. The defaults are the endpoint's
 //! own ([`HttpOptions::default`]).
 
 use std::time::Duration;
@@ -34,6 +34,11 @@ pub struct HttpSection {
     /// Seconds one GraphQL request may execute before it fails with TIMEOUT.
     #[arg(long, env = "CERTGRAPH_REQUEST_TIMEOUT_SECS")]
     pub request_timeout_secs: u64,
+
+    /// Reads need a valid API key of any role (`Authorization: Bearer <key>`); without
+    /// it, anonymous clients read.
+    #[arg(long, env = "CERTGRAPH_REQUIRE_KEY_FOR_READS")]
+    pub require_key_for_reads: bool,
 }
 
 impl Default for HttpSection {
@@ -45,6 +50,7 @@ impl Default for HttpSection {
             cache_control: http.cache_control,
             cors_allowed_origins: http.allowed_origins,
             request_timeout_secs: http.request_timeout.as_secs(),
+            require_key_for_reads: http.require_key_for_reads,
         }
     }
 }
@@ -70,6 +76,7 @@ impl HttpSection {
         http.allowed_origins = self.cors_allowed_origins;
         problems.range("request_timeout_secs", self.request_timeout_secs, 1..=600);
         http.request_timeout = Duration::from_secs(self.request_timeout_secs);
+        http.require_key_for_reads = self.require_key_for_reads;
     }
 }
 
