@@ -14,6 +14,7 @@ mod graphiql;
 mod health;
 mod http;
 mod import;
+mod keys;
 mod live;
 mod metrics;
 mod migrations;
