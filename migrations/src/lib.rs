@@ -6,6 +6,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261126_000001_catalog;
 mod m20261126_000002_persisted_query;
 mod m20261129_000003_catalog_version;
+mod m20261129_000004_api_key;
 
 /// Runs certgraph's migrations.
 pub struct Migrator;
@@ -17,6 +18,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000001_catalog::Migration),
             Box::new(m20261126_000002_persisted_query::Migration),
             Box::new(m20261129_000003_catalog_version::Migration),
+            Box::new(m20261129_000004_api_key::Migration),
         ]
     }
 }

@@ -17,6 +17,7 @@ mod graphiql;
 mod health;
 mod http;
 mod import;
+mod keys;
 mod live;
 mod metrics;
 mod migrations;

@@ -38,6 +38,11 @@ error_codes! {
     /// An argument or variable value is wrong for its type.
     BadUserInput => "BAD_USER_INPUT",
     NotFound => "NOT_FOUND",
+    /// No valid API key where one is needed, or a key presented that is unknown, revoked or
+    /// malformed (401, with `WWW-Authenticate: Bearer`). Never says whether a key exists.
+    Unauthenticated => "UNAUTHENTICATED",
+    /// A valid API key whose role does not allow the operation (403).
+    Forbidden => "FORBIDDEN",
     LimitExceeded => "LIMIT_EXCEEDED",
     /// The client spent its cost budget; `extensions.retryAfter` says when to come back.
     RateLimited => "RATE_LIMITED",
@@ -69,6 +74,10 @@ pub enum ApiError {
     #[error("{0}")]
     LimitExceeded(String),
     #[error("{0}")]
+    Unauthenticated(String),
+    #[error("{0}")]
+    Forbidden(String),
+    #[error("{0}")]
     Store(Arc<StoreError>),
     /// A fault of this server (a bug): logged in full, opaque to the client.
     #[error("{0}")]
@@ -80,6 +89,8 @@ impl ApiError {
         match self {
             Self::BadUserInput(_) => ErrorCode::BadUserInput,
             Self::LimitExceeded(_) => ErrorCode::LimitExceeded,
+            Self::Unauthenticated(_) => ErrorCode::Unauthenticated,
+            Self::Forbidden(_) => ErrorCode::Forbidden,
             Self::Internal(_) => ErrorCode::InternalServerError,
             Self::Store(e) => match **e {
                 StoreError::Unavailable(_) => ErrorCode::ServiceUnavailable,

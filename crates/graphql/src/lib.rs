@@ -2,6 +2,7 @@
 //! builds the schema once with [`build_schema`] and attaches the catalog snapshot a
 //! request reads ([`Snap`]) to each request; every catalog field resolves from it.
 
+mod caller;
 mod cost;
 mod diagrams;
 mod error;
@@ -26,13 +27,14 @@ mod spent;
 use async_graphql::{EmptyMutation, EmptySubscription, Schema, SchemaBuilder};
 use certgraph_store::Store;
 
+pub use caller::{require_role, Caller};
 pub use diagrams::{path_diagram, DiagramFormat};
 pub use error::{ApiError, ErrorCode};
 pub use executed::Executed;
 pub use federation::{
     federation_schema_builder, federation_sdl, EntityQuery, FederatedQuery, SubgraphSchema,
 };
-pub use guard::{coded, first_operation_name, limit_exceeded, name_request_id};
+pub use guard::{coded, first_operation_name, limit_exceeded, name_request_id, rate_limited};
 pub use limits::{Limits, OperationLimits};
 pub use objects::{PublicUrl, Snap};
 pub use persisted::{query_hash, resolve_persisted_query, Registration};

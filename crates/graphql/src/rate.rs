@@ -44,31 +44,46 @@ impl Default for RateLimit {
     }
 }
 
-/// Who is charged: an IPv4 address, or an IPv6 /64 (one subscriber usually holds a whole
-/// /64, so per-address budgets would be free to multiply).
+/// Who is charged: an API key (the same budget from any address), or, for anonymous
+/// requests, an IPv4 address or an IPv6 /64 (one subscriber usually holds a whole /64, so
+/// per-address budgets would be free to multiply).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub struct ClientKey(IpAddr);
+pub struct ClientKey(Client);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Client {
+    Ip(IpAddr),
+    /// The key's row id.
+    ApiKey(i32),
+}
 
 impl ClientKey {
     pub fn from_ip(ip: IpAddr) -> Self {
-        match ip {
-            IpAddr::V4(v4) => Self(IpAddr::V4(v4)),
+        let ip = match ip {
+            IpAddr::V4(v4) => IpAddr::V4(v4),
             IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
-                Some(v4) => Self(IpAddr::V4(v4)),
+                Some(v4) => IpAddr::V4(v4),
                 None => {
                     let bits = u128::from(v6) & !((1u128 << 64) - 1);
-                    Self(IpAddr::V6(Ipv6Addr::from(bits)))
+                    IpAddr::V6(Ipv6Addr::from(bits))
                 }
             },
-        }
+        };
+        Self(Client::Ip(ip))
+    }
+
+    /// The budget of the API key with row id `id`.
+    pub fn api_key(id: i32) -> Self {
+        Self(Client::ApiKey(id))
     }
 }
 
 impl std::fmt::Display for ClientKey {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self.0 {
-            IpAddr::V6(v6) => write!(f, "{v6}/64"),
-            v4 => write!(f, "{v4}"),
+            Client::Ip(IpAddr::V6(v6)) => write!(f, "{v6}/64"),
+            Client::Ip(v4) => write!(f, "{v4}"),
+            Client::ApiKey(id) => write!(f, "API key #{id}"),
         }
     }
 }

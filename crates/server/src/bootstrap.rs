@@ -1,11 +1,12 @@
 //! The start-up work on the database, done in the background after the server has bound:
-//! migrate, load the bundled catalog into an empty database and take the first snapshot
-//! of the catalog, retrying until the database answers; then follow the catalog's
-//! changes for as long as the server runs.
+//! migrate, load the bundled catalog into an empty database, load the API keys and take
+//! the first snapshot of the catalog, retrying until the database answers; then follow
+//! the catalog's changes and reload the keys for as long as the server runs.
 
+use std::sync::Arc;
 use std::time::Duration;
 
-use certgraph_store::{FollowSettings, Store, StoreError};
+use certgraph_store::{FollowSettings, Keyring, Store, StoreError};
 use thiserror::Error;
 use tokio::task::JoinHandle;
 
@@ -25,6 +26,8 @@ pub enum BootstrapError {
     Catalog(StoreError),
     #[error("loading the catalog snapshot: {0}")]
     Snapshot(StoreError),
+    #[error("loading the API keys: {0}")]
+    Keys(StoreError),
     #[error("the bundled catalog is invalid: {0}")]
     BundledCatalog(#[from] certgraph_catalog::CatalogError),
 }
@@ -34,6 +37,8 @@ pub struct Bootstrap {
     pub store: Store,
     pub load_bundled_catalog: bool,
     pub readiness: Readiness,
+    /// Filled before the server says ready, so a valid key is never refused for want of it.
+    pub keyring: Arc<Keyring>,
     /// Scrubbed out of error messages before they are logged or served.
     pub database_url: String,
 }
@@ -55,7 +60,8 @@ impl Bootstrap {
                     self.readiness.set_ready();
                     tracing::info!(attempt, "database ready");
                     let live = self.readiness.live().clone();
-                    self.store.follow(live, FollowSettings::default()).await;
+                    let follow = self.store.clone().follow(live, FollowSettings::default());
+                    tokio::join!(follow, self.keyring.follow());
                     return;
                 }
                 Err(e) => {
@@ -80,6 +86,7 @@ impl Bootstrap {
         if self.load_bundled_catalog {
             load_bundled_catalog(&self.store).await?;
         }
+        self.keyring.reload().await.map_err(BootstrapError::Keys)?;
         self.store
             .refresh(self.readiness.live())
             .await

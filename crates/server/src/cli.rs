@@ -1,4 +1,4 @@
-//! The command line: `certgraph serve | migrate | schema | check`.
+//! The command line: `certgraph serve | migrate | schema | check | import | export | keys`.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
@@ -44,6 +44,8 @@ pub enum Command {
     Import(crate::commands::import::ImportArgs),
     /// Export the database's catalog as catalog JSON or YAML.
     Export(crate::commands::export::ExportArgs),
+    /// Create, list and revoke the API keys clients send as `Authorization: Bearer <key>`.
+    Keys(crate::commands::keys::KeysArgs),
 }
 
 /// Options of `certgraph serve` (and `check`): the configuration file and every setting.

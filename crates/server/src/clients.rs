@@ -1,7 +1,8 @@
-//! Who a request is charged to, for rate limiting: the peer address, or, when the peer is
-//! a trusted reverse proxy, the address that proxy saw (the rightmost `X-Forwarded-For`
-//! entry that is not itself a trusted proxy). Trusting the header from anyone else would
-//! let every client pick a fresh address per request.
+//! Who a request is charged to, for rate limiting: its API key when it brings a valid one;
+//! otherwise the peer address, or, when the peer is a trusted reverse proxy, the address
+//! that proxy saw (the rightmost `X-Forwarded-For` entry that is not itself a trusted
+//! proxy). Trusting the header from anyone else would let every client pick a fresh
+//! address per request.
 
 use std::net::IpAddr;
 use std::sync::Arc;
@@ -45,6 +46,13 @@ impl Clients {
         };
         let client = ClientKey::from_ip(client);
         Some(ClientBudget::new(limiter.clone(), client))
+    }
+
+    /// The budget of the API key with row id `id`, whatever address it calls from; `None`
+    /// when rate limiting is off.
+    pub fn budget_for_key(&self, id: i32) -> Option<ClientBudget> {
+        let limiter = self.limiter.as_ref()?;
+        Some(ClientBudget::new(limiter.clone(), ClientKey::api_key(id)))
     }
 
     fn client_ip(&self, peer: IpAddr, forwarded_for: &str) -> IpAddr {

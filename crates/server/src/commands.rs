@@ -4,6 +4,7 @@ mod console;
 pub mod export;
 pub mod import;
 mod input;
+pub mod keys;
 mod progress;
 
 pub use console::{Captured, Console};

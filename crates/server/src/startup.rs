@@ -6,7 +6,7 @@ use actix_web::dev::Server;
 use actix_web::{web, App, HttpServer};
 use anyhow::Context as _;
 use certgraph_graphql::CertgraphSchema;
-use certgraph_store::Store;
+use certgraph_store::{Keyring, Store};
 use tokio::task::JoinHandle;
 
 use crate::bootstrap::Bootstrap;
@@ -39,13 +39,22 @@ impl Application {
             TcpListener::bind(settings.listen).with_context(|| format!("binding {}", settings.listen))?;
         let port = listener.local_addr()?.port();
         let readiness = Readiness::new();
+        let keyring = web::Data::new(Keyring::new(store.clone()));
         let schema = certgraph_graphql::build_schema_with(store.clone(), settings.schema_options());
-        let server = run(listener, store.clone(), schema, readiness.clone(), &settings)?;
+        let server = run(
+            listener,
+            store.clone(),
+            schema,
+            readiness.clone(),
+            keyring.clone(),
+            &settings,
+        )?;
         tracing::info!(address = %settings.listen, port, federation = settings.federation, profile = ?settings.profile, "certgraph listening");
         let bootstrap = Bootstrap {
             store: store.clone(),
             load_bundled_catalog: settings.load_bundled_catalog,
             readiness: readiness.clone(),
+            keyring: keyring.into_inner(),
             database_url: settings.database.url.clone(),
         }
         .spawn();
@@ -95,6 +104,7 @@ fn run(
     store: Store,
     schema: CertgraphSchema,
     readiness: Readiness,
+    keyring: web::Data<Keyring>,
     settings: &Settings,
 ) -> anyhow::Result<Server> {
     let schema = web::Data::new(schema);
@@ -131,6 +141,7 @@ fn run(
             .app_data(readiness.clone())
             .app_data(cache.clone())
             .app_data(limits.clone())
+            .app_data(keyring.clone())
             .configure(|cfg| routes::configure(cfg, pages))
     })
     .shutdown_timeout(settings.shutdown_timeout.as_secs())

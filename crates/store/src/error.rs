@@ -25,6 +25,17 @@ pub enum StoreError {
     /// the catalog as it would be after the write, sorted.
     #[error("invalid catalog: {}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "))]
     InvalidCatalog(Vec<CatalogProblem>),
+    /// `certgraph keys create` with a name another key has (revoked keys keep theirs).
+    #[error("an API key named {0:?} already exists")]
+    KeyNameTaken(String),
+    /// `certgraph keys revoke` of a name no key has.
+    #[error("no API key is named {0:?}")]
+    KeyNotFound(String),
+    #[error("invalid key name {0}")]
+    InvalidKeyName(String),
+    /// The operating system could not provide random bytes for a new secret.
+    #[error("no randomness for a new API key: {0}")]
+    NoRandomness(String),
     /// Any other database error.
     #[error("database error: {0}")]
     Database(DbErr),

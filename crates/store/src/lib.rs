@@ -2,7 +2,8 @@
 //!
 //! Reads of catalog data are served from an in-memory snapshot ([`LiveCatalog`]) that
 //! the store loads whole and keeps current ([`Store::follow`]); writes are transactional
-//! and bump the catalog version that replicas follow.
+//! and bump the catalog version that replicas follow. API keys live here too, and each
+//! replica holds them in memory ([`Keyring`]) so that checking one needs no SQL.
 
 mod apply;
 mod apply_insert;
@@ -16,6 +17,8 @@ mod connect;
 mod diff;
 mod entity;
 mod error;
+mod keyring;
+mod keys;
 mod live;
 mod persisted;
 mod rows;
@@ -28,6 +31,8 @@ pub use bulk_load::BULK_LOAD_ROWS;
 pub use changes::{ApplySummary, Change, ChangeAction, ChangeCounts, RecordKind};
 pub use connect::{DatabaseSettings, Store};
 pub use error::StoreError;
+pub use keyring::{Cached, KeyHolder, Keyring, RELOAD_INTERVAL};
+pub use keys::{is_well_formed, ApiKey, NewKey, Revoked, Role, SECRET_PREFIX};
 pub use live::{DatabaseState, FollowSettings, LiveCatalog};
 pub(crate) use rows::{CertificationRow, CourseRow, ExamRow, GroupRow, ItemRow, ItemTarget};
 pub use version::CHANNEL;

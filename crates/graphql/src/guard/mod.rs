@@ -32,8 +32,7 @@ use crate::{ErrorCode, RequestId};
 
 use crate::rate::ClientBudget;
 use crate::spent::{settled_cost, PlannerWork};
-use codes::rate_limited;
-pub use codes::{coded, limit_exceeded, name_request_id};
+pub use codes::{coded, limit_exceeded, name_request_id, rate_limited};
 use shape::Shape;
 pub use tokens::first_operation_name;
 

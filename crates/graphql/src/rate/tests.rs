@@ -83,7 +83,12 @@ fn clients_have_separate_budgets() {
     assert!(l.charge(key("192.0.2.1"), 10).is_ok());
     assert!(l.charge(key("192.0.2.1"), 1).is_err());
     assert!(l.charge(key("192.0.2.2"), 10).is_ok());
-    assert_eq!(l.tracked_clients(), 2);
+    // An API key's budget is its own, apart from every address's.
+    assert!(l.charge(ClientKey::api_key(1), 10).is_ok());
+    assert!(l.charge(ClientKey::api_key(2), 10).is_ok());
+    assert!(l.charge(ClientKey::api_key(1), 1).is_err());
+    assert_eq!(l.tracked_clients(), 4);
+    assert_eq!(ClientKey::api_key(1).to_string(), "API key #1");
 }
 
 #[test]

@@ -29,6 +29,8 @@ pub struct HttpOptions {
     pub request_timeout: std::time::Duration,
     /// The base clients reach the server at (no trailing slash), for absolute URLs.
     pub public_url: Option<String>,
+    /// Reads need a valid API key; otherwise anonymous clients read.
+    pub require_key_for_reads: bool,
 }
 
 impl Default for HttpOptions {
@@ -40,6 +42,7 @@ impl Default for HttpOptions {
             allowed_origins: Vec::new(),
             request_timeout: std::time::Duration::from_secs(15),
             public_url: None,
+            require_key_for_reads: false,
         }
     }
 }
@@ -52,12 +55,19 @@ impl HttpOptions {
         actix_cors::Cors::default()
             .allowed_origin_fn(move |origin, _| origin.to_str().is_ok_and(|o| allowed.iter().any(|a| a == o)))
             .allowed_methods(["GET", "POST"])
-            .allowed_headers(["content-type", "accept", "x-request-id", "if-none-match"])
+            .allowed_headers([
+                "content-type",
+                "accept",
+                "authorization",
+                "x-request-id",
+                "if-none-match",
+            ])
             // Without these a browser's script cannot read them, and could not pace itself.
             .expose_headers([
                 "x-request-id",
                 "etag",
                 "retry-after",
+                "www-authenticate",
                 "ratelimit-limit",
                 "ratelimit-remaining",
                 "ratelimit-reset",

@@ -23,10 +23,17 @@ pub fn is_request_error(response: &Response) -> bool {
 ///
 /// A database outage is 503 whatever the media type (even with partial data), so load
 /// balancers and clients back off and retry; a spent rate budget is 429 (with
-/// `Retry-After`, see [`retry_after`]).
+/// `Retry-After`, see [`retry_after`]); a missing or refused API key 401 and a key
+/// without the role 403, so that clients and proxies see the refusal without reading it.
 pub fn status_for(media: ResponseMedia, response: &Response) -> StatusCode {
     if retry_after(response).is_some() {
         return StatusCode::TOO_MANY_REQUESTS;
+    }
+    if has_code(response, ErrorCode::Unauthenticated) {
+        return StatusCode::UNAUTHORIZED;
+    }
+    if has_code(response, ErrorCode::Forbidden) {
+        return StatusCode::FORBIDDEN;
     }
     if has_code(response, ErrorCode::ServiceUnavailable) {
         return StatusCode::SERVICE_UNAVAILABLE;
@@ -63,4 +70,21 @@ pub fn retry_after(response: &Response) -> Option<u64> {
             _ => None,
         })
         .max()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use certgraph_graphql::coded;
+
+    #[test]
+    fn a_refused_key_is_401_and_a_missing_role_403_in_both_media() {
+        let answer = |code| Response::from_errors(vec![coded(code, "refused")]);
+        for media in [ResponseMedia::Json, ResponseMedia::GraphqlResponseJson] {
+            let unauthenticated = answer(ErrorCode::Unauthenticated);
+            assert_eq!(status_for(media, &unauthenticated), StatusCode::UNAUTHORIZED);
+            let forbidden = answer(ErrorCode::Forbidden);
+            assert_eq!(status_for(media, &forbidden), StatusCode::FORBIDDEN);
+        }
+    }
 }

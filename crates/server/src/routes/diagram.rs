@@ -8,6 +8,9 @@ use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use certgraph_graphql::{path_diagram, DiagramFormat, Limits};
 
+use crate::graphql_http::ResponseMedia;
+
+use super::auth::authenticate;
 use super::etag;
 use super::execute::Endpoint;
 
@@ -17,6 +20,10 @@ pub async fn path_svg(
     endpoint: Endpoint,
     limits: web::Data<Limits>,
 ) -> HttpResponse {
+    // Diagrams are reads: they need a key where reads do, and a presented key must be valid.
+    if let Err(refusal) = authenticate(&endpoint, &http, ResponseMedia::Json).await {
+        return refusal;
+    }
     let Some(snap) = endpoint.readiness.snapshot() else {
         return plain(StatusCode::SERVICE_UNAVAILABLE, "the catalog is not loaded yet");
     };

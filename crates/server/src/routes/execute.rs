@@ -8,9 +8,10 @@ use actix_web::web::Bytes;
 use actix_web::{web, HttpMessage, HttpRequest};
 use async_graphql::{Request, Response};
 use certgraph_graphql::{
-    coded, name_request_id, resolve_persisted_query, CertgraphSchema, ClientBudget, ErrorCode, Executed,
+    coded, name_request_id, resolve_persisted_query, Caller, CertgraphSchema, ClientBudget, ErrorCode,
+    Executed,
 };
-use certgraph_store::Store;
+use certgraph_store::{Keyring, Store};
 
 use crate::graphql_http::{self, retry_after, status_for, Body, HttpOptions, ResponseMedia};
 use crate::metrics::Metrics;
@@ -27,6 +28,7 @@ pub struct Endpoint {
     pub clients: web::Data<crate::clients::Clients>,
     pub readiness: web::Data<Readiness>,
     pub cache: web::Data<ResponseCache>,
+    pub keyring: web::Data<Keyring>,
 }
 
 impl actix_web::FromRequest for Endpoint {
@@ -44,6 +46,7 @@ impl actix_web::FromRequest for Endpoint {
                 clients: req.app_data::<web::Data<crate::clients::Clients>>()?.clone(),
                 readiness: req.app_data::<web::Data<Readiness>>()?.clone(),
                 cache: req.app_data::<web::Data<ResponseCache>>()?.clone(),
+                keyring: req.app_data::<web::Data<Keyring>>()?.clone(),
             })
         })();
         std::future::ready(endpoint.ok_or_else(missing))
@@ -80,10 +83,12 @@ impl Answer {
     }
 }
 
-/// Runs one operation, or answers it from the response cache.
+/// Runs one operation for `caller`, charged to `budget`, or answers it from the response
+/// cache.
 pub async fn run(
     endpoint: &Endpoint,
     http: &HttpRequest,
+    caller: &Caller,
     budget: Option<&ClientBudget>,
     media: ResponseMedia,
     mut request: Request,
@@ -124,7 +129,7 @@ pub async fn run(
         return Answer::cached(body);
     }
     let executed = Executed::default();
-    let mut request = request.data(snapshot).data(executed.clone());
+    let mut request = request.data(snapshot).data(executed.clone()).data(caller.clone());
     if let Some(base) = &endpoint.options.public_url {
         request = request.data(certgraph_graphql::PublicUrl(base.clone()));
     }

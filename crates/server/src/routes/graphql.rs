@@ -6,6 +6,7 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use async_graphql::BatchRequest;
 use certgraph_graphql::{ClientBudget, ErrorCode};
 
+use super::auth::authenticate;
 use super::etag;
 use super::execute::{run, Endpoint};
 use crate::clients::rate_limit_headers;
@@ -22,16 +23,21 @@ pub async fn post(http: HttpRequest, body: web::Bytes, endpoint: Endpoint) -> Ht
     let Some(media) = negotiate(http.headers()) else {
         return not_acceptable();
     };
+    let who = match authenticate(&endpoint, &http, media).await {
+        Ok(who) => who,
+        Err(refusal) => return refusal,
+    };
     let batch = match graphql_http::from_post(http.headers(), &body, &endpoint.options) {
         Ok(batch) => batch,
         Err(error) => return error.respond(media),
     };
-    let budget = endpoint.clients.budget_for(&http);
+    let budget = who.budget.as_ref();
     match batch {
         BatchRequest::Single(request) => {
-            let answer = run(&endpoint, &http, budget.as_ref(), media, request).await;
+            let answer = run(&endpoint, &http, &who.caller, budget, media, request).await;
             let mut builder = HttpResponse::build(answer.status);
-            rate_headers(&mut builder, answer.retry_after, budget.as_ref());
+            rate_headers(&mut builder, answer.retry_after, budget);
+            challenge(&mut builder, answer.status);
             builder.content_type(media.content_type()).body(answer.body)
         }
         BatchRequest::Batch(requests) => {
@@ -39,7 +45,7 @@ pub async fn post(http: HttpRequest, body: web::Bytes, endpoint: Endpoint) -> Ht
             let mut bytes = vec![b'['];
             let mut wait = None;
             for (i, request) in requests.into_iter().enumerate() {
-                let answer = run(&endpoint, &http, budget.as_ref(), media, request).await;
+                let answer = run(&endpoint, &http, &who.caller, budget, media, request).await;
                 wait = wait.max(answer.retry_after);
                 if i > 0 {
                     bytes.push(b',');
@@ -48,7 +54,7 @@ pub async fn post(http: HttpRequest, body: web::Bytes, endpoint: Endpoint) -> Ht
             }
             bytes.push(b']');
             let mut builder = HttpResponse::Ok();
-            rate_headers(&mut builder, wait, budget.as_ref());
+            rate_headers(&mut builder, wait, budget);
             builder.content_type(media.content_type()).body(bytes)
         }
     }
@@ -59,16 +65,21 @@ pub async fn get(http: HttpRequest, endpoint: Endpoint) -> HttpResponse {
     let Some(media) = negotiate(http.headers()) else {
         return not_acceptable();
     };
+    let who = match authenticate(&endpoint, &http, media).await {
+        Ok(who) => who,
+        Err(refusal) => return refusal,
+    };
     let request = match graphql_http::from_get(http.query_string()) {
         Ok(request) => request,
         Err(error) => return error.respond(media),
     };
-    let budget = endpoint.clients.budget_for(&http);
-    let answer = run(&endpoint, &http, budget.as_ref(), media, request).await;
+    let budget = who.budget.as_ref();
+    let answer = run(&endpoint, &http, &who.caller, budget, media, request).await;
     let bytes = answer.body;
     if answer.status != StatusCode::OK || !answer.clean {
         let mut builder = HttpResponse::build(answer.status);
-        rate_headers(&mut builder, answer.retry_after, budget.as_ref());
+        rate_headers(&mut builder, answer.retry_after, budget);
+        challenge(&mut builder, answer.status);
         return builder.content_type(media.content_type()).body(bytes);
     }
     let etag = etag::of(&bytes);
@@ -78,20 +89,30 @@ pub async fn get(http: HttpRequest, endpoint: Endpoint) -> HttpResponse {
         .unwrap_or(HeaderValue::from_static("no-cache"));
     if matches {
         let mut builder = HttpResponse::NotModified();
-        rate_headers(&mut builder, None, budget.as_ref());
+        rate_headers(&mut builder, None, budget);
         return builder
             .insert_header((header::ETAG, etag_value))
             .insert_header((header::CACHE_CONTROL, cache))
             .finish();
     }
     let mut builder = HttpResponse::Ok();
-    rate_headers(&mut builder, None, budget.as_ref());
+    rate_headers(&mut builder, None, budget);
+    // A shared cache keeps an answer per key, never handing one key's answer to another
+    // client (or to anonymous ones, when reads need a key).
     builder
         .content_type(media.content_type())
         .insert_header((header::ETAG, etag_value))
         .insert_header((header::CACHE_CONTROL, cache))
-        .insert_header((header::VARY, "Accept"))
+        .insert_header((header::VARY, "Accept, Authorization"))
         .body(bytes)
+}
+
+/// The `WWW-Authenticate` challenge of a 401 that an operation answered (a resolver that
+/// needs a key got none), as for one refused before it ran.
+fn challenge(builder: &mut actix_web::HttpResponseBuilder, status: StatusCode) {
+    if status == StatusCode::UNAUTHORIZED {
+        builder.insert_header((header::WWW_AUTHENTICATE, "Bearer"));
+    }
 }
 
 /// `Retry-After` when the client's rate budget refused an operation, and the budget left

@@ -1,5 +1,6 @@
 //! HTTP routes.
 
+mod auth;
 mod diagram;
 mod etag;
 mod execute;

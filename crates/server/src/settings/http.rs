@@ -1,5 +1,5 @@
 //! The HTTP endpoint's settings: what a request may bring, how long it may run, who may
-//! call from a browser, how answers are cached by clients. The defaults are the endpoint's
+//! call (from a browser, without an API key), how answers are cached by clients. The defaults are the endpoint's
 //! own ([`HttpOptions::default`]).
 
 use std::time::Duration;
@@ -39,6 +39,11 @@ pub struct HttpSection {
     /// makes the URLs it hands out absolute (`pathImage.url`); empty, they are relative.
     #[arg(long, env = "CERTGRAPH_PUBLIC_URL")]
     pub public_url: String,
+
+    /// Reads need a valid API key of any role (`Authorization: Bearer <key>`); without
+    /// it, anonymous clients read.
+    #[arg(long, env = "CERTGRAPH_REQUIRE_KEY_FOR_READS")]
+    pub require_key_for_reads: bool,
 }
 
 impl Default for HttpSection {
@@ -51,6 +56,7 @@ impl Default for HttpSection {
             cors_allowed_origins: http.allowed_origins,
             request_timeout_secs: http.request_timeout.as_secs(),
             public_url: http.public_url.unwrap_or_default(),
+            require_key_for_reads: http.require_key_for_reads,
         }
     }
 }
@@ -83,6 +89,7 @@ impl HttpSection {
             )),
             url => http.public_url = Some(url.trim_end_matches('/').to_owned()),
         }
+        http.require_key_for_reads = self.require_key_for_reads;
     }
 }
 

@@ -1,5 +1,6 @@
 //! sea-orm entities: the tables as the store reads and writes them. Only the store sees these.
 
+pub mod api_key;
 pub mod certification;
 pub mod course;
 pub mod course_exam;

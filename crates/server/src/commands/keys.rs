@@ -1,0 +1,163 @@
+//! `certgraph keys create | list | revoke`: the API keys clients send as `Authorization:
+//! Bearer <key>`. A new key's secret is printed once, alone on standard output so that it
+//! can be piped straight into a secret store; nothing prints it again, as only its hash is
+//! kept.
+
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use certgraph_store::{ApiKey, DatabaseSettings, Revoked, Role, Store, RELOAD_INTERVAL};
+use clap::{Args, Subcommand, ValueEnum};
+
+use super::console::Console;
+
+/// Options of `certgraph keys`.
+#[derive(Debug, Clone, Args)]
+pub struct KeysArgs {
+    #[command(subcommand)]
+    pub command: KeysCommand,
+}
+
+/// What `certgraph keys` does.
+#[derive(Debug, Clone, Subcommand)]
+pub enum KeysCommand {
+    /// Create a key and print its secret, once (only its hash is stored).
+    Create {
+        /// Who or what holds the key; unique, and never reused, even once revoked.
+        #[arg(long)]
+        name: String,
+        /// What the key may do.
+        #[arg(long, value_enum)]
+        role: RoleArg,
+    },
+    /// List the keys: name, role, created, last used, revoked (never a secret).
+    List,
+    /// Revoke the key NAME: every server refuses it within seconds.
+    Revoke {
+        /// The key's name.
+        name: String,
+    },
+}
+
+/// The roles, as the command line spells them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RoleArg {
+    /// Reads the catalog (when reads need a key).
+    Reader,
+    /// Also changes the catalog.
+    Editor,
+    /// Also reads the audit log.
+    Admin,
+}
+
+impl From<RoleArg> for Role {
+    fn from(role: RoleArg) -> Self {
+        match role {
+            RoleArg::Reader => Role::Reader,
+            RoleArg::Editor => Role::Editor,
+            RoleArg::Admin => Role::Admin,
+        }
+    }
+}
+
+/// Runs `certgraph keys` against the database at `database_url`, migrating it first (a
+/// key may be made before any server has started).
+pub async fn run(database_url: &str, args: &KeysArgs, console: &mut Console) -> anyhow::Result<()> {
+    let store = Store::connect(&DatabaseSettings::new(database_url)).await?;
+    store.migrate().await?;
+    let done = match &args.command {
+        KeysCommand::Create { name, role } => create(&store, name, (*role).into(), console).await,
+        KeysCommand::List => list(&store, console).await,
+        KeysCommand::Revoke { name } => revoke(&store, name, console).await,
+    };
+    store.close().await?;
+    done
+}
+
+async fn create(store: &Store, name: &str, role: Role, console: &mut Console) -> anyhow::Result<()> {
+    let new = store.create_key(name, role).await?;
+    console.say(&new.secret);
+    console.note(format_args!(
+        "created API key {name:?} ({role}); its secret, above, is shown this once: keep it safe"
+    ));
+    Ok(())
+}
+
+async fn list(store: &Store, console: &mut Console) -> anyhow::Result<()> {
+    let keys = store.list_keys().await?;
+    let mut rows = vec![["name", "role", "created", "last used", "revoked"].map(str::to_owned)];
+    rows.extend(keys.iter().map(row));
+    let widths: Vec<usize> = (0..5)
+        .map(|column| rows.iter().map(|r| r[column].chars().count()).max().unwrap_or(0))
+        .collect();
+    for row in &rows {
+        let cells: Vec<String> = row
+            .iter()
+            .zip(&widths)
+            .map(|(cell, &width)| format!("{cell:<width$}"))
+            .collect();
+        console.say(cells.join("  ").trim_end());
+    }
+    Ok(())
+}
+
+fn row(key: &ApiKey) -> [String; 5] {
+    [
+        key.name.clone(),
+        key.role.to_string(),
+        rfc3339(key.created_at),
+        key.last_used_at.map_or_else(|| "never".to_owned(), rfc3339),
+        key.revoked_at.map_or_else(|| "-".to_owned(), rfc3339),
+    ]
+}
+
+async fn revoke(store: &Store, name: &str, console: &mut Console) -> anyhow::Result<()> {
+    match store.revoke_key(name).await? {
+        Revoked::Now => console.note(format_args!(
+            "revoked API key {name:?}; running servers refuse it within {} s",
+            RELOAD_INTERVAL.as_secs()
+        )),
+        Revoked::Already => console.note(format_args!("API key {name:?} was already revoked")),
+    }
+    Ok(())
+}
+
+/// `at` in UTC to the second, as RFC 3339 writes it.
+fn rfc3339(at: SystemTime) -> String {
+    let seconds = at.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    let (days, time) = (seconds / 86_400, seconds % 86_400);
+    let (year, month, day) = civil_from_days(days);
+    let (hour, minute, second) = (time / 3_600, time % 3_600 / 60, time % 60);
+    format!("{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}Z")
+}
+
+/// The Gregorian date `days` after 1970-01-01 (Howard Hinnant's `civil_from_days`).
+fn civil_from_days(days: u64) -> (u64, u64, u64) {
+    let z = days + 719_468;
+    let (era, day_of_era) = (z / 146_097, z % 146_097);
+    let year_of_era = (day_of_era - day_of_era / 1_460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let shifted_month = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * shifted_month + 2) / 5 + 1;
+    let month = if shifted_month < 10 {
+        shifted_month + 3
+    } else {
+        shifted_month - 9
+    };
+    let year = year_of_era + era * 400 + u64::from(month <= 2);
+    (year, month, day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    #[test]
+    fn times_print_as_rfc_3339_in_utc() {
+        let at = |seconds| rfc3339(UNIX_EPOCH + Duration::from_secs(seconds));
+        assert_eq!(at(0), "1970-01-01T00:00:00Z");
+        assert_eq!(at(951_782_400), "2000-02-29T00:00:00Z");
+        assert_eq!(at(1_800_000_000), "2027-01-15T08:00:00Z");
+        assert_eq!(at(4_102_444_799), "2099-12-31T23:59:59Z");
+    }
+}
