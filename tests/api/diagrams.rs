@@ -142,3 +142,25 @@ async fn a_public_url_makes_path_images_absolute() {
         "https://certs.example.com/certifications/devops-engineer/path.svg"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn diagrams_are_charged_to_the_rate_budget() {
+    let options = certgraph_tests::SpawnOptions {
+        settings: |s| {
+            s.rate_limit = Some(certgraph_graphql::RateLimit {
+                cost_per_second: std::num::NonZeroU32::new(1).unwrap(),
+                burst: std::num::NonZeroU32::new(40).unwrap(),
+            });
+        },
+        ..certgraph_tests::SpawnOptions::default()
+    };
+    let app = TestApp::spawn_with(Backend::Sqlite, options).await;
+    // A highlighted diagram costs its planner search too; a burst of 40 runs out quickly.
+    let mut statuses = Vec::new();
+    for _ in 0..30 {
+        let response = get(&app, "/certifications/devops-engineer/path.svg?holding=AZ-104").await;
+        statuses.push(response.status().as_u16());
+    }
+    assert_eq!(statuses[0], 200);
+    assert!(statuses.contains(&429), "{statuses:?}");
+}

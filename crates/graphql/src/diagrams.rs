@@ -36,23 +36,32 @@ impl From<DiagramFormat> for Format {
 }
 
 /// The path diagram of `certification`, highlighting `holding` (codes, case-insensitive;
-/// unknown ones are `BAD_USER_INPUT`) and what a plan would still have one pass. Plans
-/// within `max_work` steps; CPU-bound, so callers run it off the async runtime.
+/// unknown ones are `BAD_USER_INPUT`) and what a plan would still have one pass, with the
+/// planner's work steps (0 without a holding), for the caller to charge. Plans within
+/// `max_work` steps; CPU-bound, so callers run it off the async runtime.
 pub fn path_diagram(
     snap: &Snap,
     certification: CertId,
     holding: &[String],
     max_work: u64,
     format: DiagramFormat,
-) -> ApiResult<String> {
-    let highlight = match holding.is_empty() {
-        true => Highlight::default(),
+) -> ApiResult<(String, u64)> {
+    let (highlight, work) = match holding.is_empty() {
+        true => (Highlight::default(), 0),
         false => highlight(snap, certification, holding, max_work)?,
     };
-    Ok(PathDiagram::of(snap, certification, &highlight).render(format.into()))
+    Ok((
+        PathDiagram::of(snap, certification, &highlight).render(format.into()),
+        work,
+    ))
 }
 
-fn highlight(snap: &Snap, certification: CertId, holding: &[String], max_work: u64) -> ApiResult<Highlight> {
+fn highlight(
+    snap: &Snap,
+    certification: CertId,
+    holding: &[String],
+    max_work: u64,
+) -> ApiResult<(Highlight, u64)> {
     let held = holdings(snap, holding)?;
     let held_exams: HashSet<_> = held
         .exams
@@ -70,15 +79,16 @@ fn highlight(snap: &Snap, certification: CertId, holding: &[String], max_work: u
         ..PlanLimits::default()
     };
     let target = &snap.certification(certification).record.code;
-    let plan = domain::plan(&graph, target, &relevant(&graph, &held), &limits)
-        .map_err(crate::query::plan::plan_error)?;
+    let (plan, work) = domain::plan_spending(&graph, target, &relevant(&graph, &held), &limits);
+    let plan = plan.map_err(crate::query::plan::plan_error)?;
     let to_pass = plan
         .exams()
         .filter_map(|e| snap.exam_by_code(e.as_str()))
         .collect();
-    Ok(Highlight {
+    let highlight = Highlight {
         held_certifications: earned_by_holding(snap, &[certification], &held_exams, &held_directly),
         held_exams,
         to_pass,
-    })
+    };
+    Ok((highlight, work))
 }

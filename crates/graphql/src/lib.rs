@@ -43,6 +43,7 @@ pub use rate::{ClientBudget, ClientKey, CostLimiter, OverBudget, RateLimit};
 pub use request_id::RequestId;
 pub use schema_options::{build_schema_with, SchemaOptions};
 pub use served::{CatalogSchema, CertgraphSchema};
+pub use spent::PLAN_STEP;
 
 /// The schema's shape with no data attached: what `schema.graphql` is exported from.
 pub fn schema_builder() -> SchemaBuilder<Query, EmptyMutation, EmptySubscription> {

@@ -13,7 +13,7 @@ use async_graphql::Value;
 /// serialised is of the order of a microsecond. Charging a step as two fields keeps a
 /// search from being cheaper, per second of CPU, than reading, without pricing the
 /// dashboard's `eligible` out of a session (BENCHMARKS.md).
-pub(crate) const PLAN_STEP: u64 = 2;
+pub const PLAN_STEP: u64 = 2;
 
 /// Request data: the planner steps this request's searches spent (set up by the guard).
 #[derive(Clone, Default)]

@@ -103,7 +103,11 @@ impl Certification {
     async fn path_diagram(
         &self,
         ctx: &Context<'_>,
-        #[graphql(default_with = "DiagramFormat::Svg")] format: DiagramFormat,
+        #[graphql(
+            default_with = "DiagramFormat::Svg",
+            desc = "How to write it: an SVG picture, or Mermaid or DOT text."
+        )]
+        format: DiagramFormat,
         #[graphql(
             default,
             desc = "Certification and exam codes already held (case-insensitive)."
@@ -125,7 +129,14 @@ impl Certification {
         })
         .await;
         match drawn {
-            Ok(result) => result,
+            Ok(Ok((diagram, work))) => {
+                // Charged like `plan`'s search (see `spent`).
+                if let Some(spent) = ctx.data_opt::<crate::spent::PlannerWork>() {
+                    spent.add(work);
+                }
+                Ok(diagram)
+            }
+            Ok(Err(e)) => Err(e),
             Err(e) => Err(ApiError::Internal(format!("diagram task failed: {e}")).into_gql()),
         }
     }

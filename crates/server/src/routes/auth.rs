@@ -127,7 +127,7 @@ fn charge(budget: Option<&ClientBudget>, media: ResponseMedia) -> Option<HttpRes
     Some(too_many(budget, &over, media))
 }
 
-fn too_many(budget: &ClientBudget, over: &OverBudget, media: ResponseMedia) -> HttpResponse {
+pub(crate) fn too_many(budget: &ClientBudget, over: &OverBudget, media: ResponseMedia) -> HttpResponse {
     let error = rate_limited(over);
     let wait = retry_after(&Response::from_errors(vec![error.clone()]));
     let refusal = RequestError::new(

@@ -6,11 +6,11 @@
 use actix_web::http::header::{self, HeaderValue};
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
-use certgraph_graphql::{path_diagram, DiagramFormat, Limits};
+use certgraph_graphql::{path_diagram, DiagramFormat, Limits, PLAN_STEP};
 
 use crate::graphql_http::ResponseMedia;
 
-use super::auth::authenticate;
+use super::auth::{authenticate, too_many};
 use super::etag;
 use super::execute::Endpoint;
 
@@ -21,8 +21,16 @@ pub async fn path_svg(
     limits: web::Data<Limits>,
 ) -> HttpResponse {
     // Diagrams are reads: they need a key where reads do, and a presented key must be valid.
-    if let Err(refusal) = authenticate(&endpoint, &http, ResponseMedia::Json).await {
-        return refusal;
+    let who = match authenticate(&endpoint, &http, ResponseMedia::Json).await {
+        Ok(who) => who,
+        Err(refusal) => return refusal,
+    };
+    // A diagram costs 1, and a highlighted one what its planner search did, as in `plan`
+    // (settled after the work, so the client may go into debt once, as with GraphQL).
+    if let Some(budget) = &who.budget {
+        if let Err(over) = budget.charge(1) {
+            return too_many(budget, &over, ResponseMedia::Json);
+        }
     }
     let Some(snap) = endpoint.readiness.snapshot() else {
         return plain(StatusCode::SERVICE_UNAVAILABLE, "the catalog is not loaded yet");
@@ -38,7 +46,12 @@ pub async fn path_svg(
     let max_work = limits.max_plan_work;
     let drawn = web::block(move || path_diagram(&snap, id, &holding, max_work, DiagramFormat::Svg)).await;
     let svg = match drawn {
-        Ok(Ok(svg)) => svg,
+        Ok(Ok((svg, work))) => {
+            if let Some(budget) = &who.budget {
+                budget.settle(0, work.saturating_mul(PLAN_STEP));
+            }
+            svg
+        }
         Ok(Err(error)) => return plain(StatusCode::BAD_REQUEST, &error.message),
         Err(_) => {
             return plain(
