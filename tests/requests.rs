@@ -53,6 +53,15 @@ impl TestApp {
         request.send().await.expect("request sent")
     }
     /// GETs `path` and returns the status and the JSON body.
+    /// `GET path` on the server, as sent (no status check).
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client
+            .get(format!("{}{path}", self.address))
+            .send()
+            .await
+            .unwrap()
+    }
+
     pub async fn get_json(&self, path: &str) -> (reqwest::StatusCode, Value) {
         let response = self
             .client

@@ -11,14 +11,6 @@ on_both_backends!(
     path_diagram_writes_svg_mermaid_and_dot,
 );
 
-async fn get(app: &TestApp, path: &str) -> reqwest::Response {
-    app.client
-        .get(format!("{}{path}", app.address))
-        .send()
-        .await
-        .unwrap()
-}
-
 async fn every_seed_path_image_is_served_as_svg(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     let data = app
@@ -33,7 +25,7 @@ async fn every_seed_path_image_is_served_as_svg(backend: Backend) {
             format!("/certifications/{}/path.svg", node["code"].as_str().unwrap())
         );
         assert!(!node["pathImage"]["alt"].as_str().unwrap().is_empty());
-        let response = get(&app, url).await;
+        let response = app.get(url).await;
         assert_eq!(response.status(), 200, "{url}");
         assert_eq!(response.headers()["content-type"], "image/svg+xml");
         let svg = response.text().await.unwrap();
@@ -45,7 +37,7 @@ async fn every_seed_path_image_is_served_as_svg(backend: Backend) {
 
 async fn diagrams_are_cacheable_and_unknown_codes_are_not_found(backend: Backend) {
     let app = TestApp::spawn(backend).await;
-    let first = get(&app, "/certifications/DevOps-Engineer/path.svg").await;
+    let first = app.get("/certifications/DevOps-Engineer/path.svg").await;
     assert_eq!(first.status(), 200);
     let etag = first.headers()["etag"].to_str().unwrap().to_owned();
     assert!(first.headers().contains_key("cache-control"));
@@ -57,19 +49,23 @@ async fn diagrams_are_cacheable_and_unknown_codes_are_not_found(backend: Backend
         .await
         .unwrap();
     assert_eq!(again.status(), 304);
-    assert_eq!(get(&app, "/certifications/nope/path.svg").await.status(), 404);
-    let bad = get(&app, "/certifications/devops-engineer/path.svg?holding=XX-999").await;
+    assert_eq!(app.get("/certifications/nope/path.svg").await.status(), 404);
+    let bad = app
+        .get("/certifications/devops-engineer/path.svg?holding=XX-999")
+        .await;
     assert_eq!(bad.status(), 400);
 }
 
 async fn a_holding_is_highlighted_with_what_the_plan_still_asks(backend: Backend) {
     let app = TestApp::spawn(backend).await;
-    let plain = get(&app, "/certifications/devops-engineer/path.svg")
+    let plain = app
+        .get("/certifications/devops-engineer/path.svg")
         .await
         .text()
         .await
         .unwrap();
-    let held = get(&app, "/certifications/devops-engineer/path.svg?holding=AZ-104")
+    let held = app
+        .get("/certifications/devops-engineer/path.svg?holding=AZ-104")
         .await
         .text()
         .await
@@ -158,7 +154,9 @@ async fn diagrams_are_charged_to_the_rate_budget() {
     // A highlighted diagram costs its planner search too; a burst of 40 runs out quickly.
     let mut statuses = Vec::new();
     for _ in 0..30 {
-        let response = get(&app, "/certifications/devops-engineer/path.svg?holding=AZ-104").await;
+        let response = app
+            .get("/certifications/devops-engineer/path.svg?holding=AZ-104")
+            .await;
         statuses.push(response.status().as_u16());
     }
     assert_eq!(statuses[0], 200);

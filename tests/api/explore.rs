@@ -4,18 +4,10 @@
 use certgraph::settings::Profile;
 use certgraph_tests::{Backend, SpawnOptions, TestApp};
 
-async fn get(app: &TestApp, path: &str) -> reqwest::Response {
-    app.client
-        .get(format!("{}{path}", app.address))
-        .send()
-        .await
-        .unwrap()
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn development_leads_to_the_explorer_which_loads_only_from_this_server() {
     let app = TestApp::spawn(Backend::Sqlite).await;
-    let root = get(&app, "/").await;
+    let root = app.get("/").await;
     assert_eq!(root.status(), 200);
     let html = root.text().await.unwrap();
     assert!(
@@ -23,7 +15,7 @@ async fn development_leads_to_the_explorer_which_loads_only_from_this_server() {
         "{html}"
     );
 
-    let page = get(&app, "/explore").await;
+    let page = app.get("/explore").await;
     assert_eq!(page.status(), 200);
     let policy = page.headers()["content-security-policy"]
         .to_str()
@@ -36,7 +28,7 @@ async fn development_leads_to_the_explorer_which_loads_only_from_this_server() {
         ("/explore/app.js", "text/javascript"),
         ("/explore/app.css", "text/css"),
     ] {
-        let asset = get(&app, path).await;
+        let asset = app.get(path).await;
         assert_eq!(asset.status(), 200, "{path}");
         assert!(asset.headers()["content-type"]
             .to_str()
@@ -56,8 +48,8 @@ async fn production_names_its_endpoints_and_serves_no_pages_unless_asked() {
     assert_eq!(status, 200);
     assert_eq!(body["graphql"], "/graphql");
     assert_eq!(body["pathDiagram"], "/certifications/{code}/path.svg");
-    assert_eq!(get(&app, "/explore").await.status(), 404);
-    assert_eq!(get(&app, "/graphiql").await.status(), 404);
+    assert_eq!(app.get("/explore").await.status(), 404);
+    assert_eq!(app.get("/graphiql").await.status(), 404);
 
     let options = SpawnOptions {
         settings: |s| {
@@ -67,7 +59,7 @@ async fn production_names_its_endpoints_and_serves_no_pages_unless_asked() {
         ..SpawnOptions::default()
     };
     let app = TestApp::spawn_with(Backend::Sqlite, options).await;
-    assert_eq!(get(&app, "/explore").await.status(), 200);
+    assert_eq!(app.get("/explore").await.status(), 200);
 }
 
 /// Runs `tests/browser/explore.mjs` against `url`; its JSON report.

@@ -2,8 +2,6 @@
 //! certification's path, highlighting a holding and the exams the planner would still have
 //! one pass — the same planner and the same answer as `plan`.
 
-use std::collections::HashSet;
-
 use async_graphql::Enum;
 use certgraph_diagram::{Format, Highlight, PathDiagram};
 use certgraph_domain::{self as domain, PlanLimits};
@@ -12,7 +10,7 @@ use certgraph_snapshot::CertId;
 use crate::error::ApiResult;
 use crate::objects::Snap;
 use crate::planning::{graph_from, holdings, relevant, UNBOUNDED_DEPTH};
-use crate::query::explain::earned_by_holding;
+use crate::query::explain::{earned_by_holding, held_ids};
 
 /// How a path diagram is written.
 #[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,16 +61,7 @@ fn highlight(
     max_work: u64,
 ) -> ApiResult<(Highlight, u64)> {
     let held = holdings(snap, holding)?;
-    let held_exams: HashSet<_> = held
-        .exams
-        .iter()
-        .filter_map(|e| snap.exam_by_code(e.as_str()))
-        .collect();
-    let held_directly: HashSet<_> = held
-        .certifications
-        .iter()
-        .filter_map(|c| snap.certification_by_code(c.as_str()))
-        .collect();
+    let (held_exams, held_directly) = held_ids(snap, &held);
     let graph = graph_from(snap, &[certification], UNBOUNDED_DEPTH);
     let limits = PlanLimits {
         max_work,

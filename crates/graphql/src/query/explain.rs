@@ -94,16 +94,7 @@ pub(crate) struct Explanation {
 
 impl Explanation {
     pub(crate) fn new(snap: &Snap, holding: &Holdings, plan: &PlanFacts) -> Self {
-        let held_exams: HashSet<ExamId> = holding
-            .exams
-            .iter()
-            .filter_map(|e| snap.exam_by_code(e.as_str()))
-            .collect();
-        let held_directly: HashSet<CertId> = holding
-            .certifications
-            .iter()
-            .filter_map(|c| snap.certification_by_code(c.as_str()))
-            .collect();
+        let (held_exams, held_directly) = held_ids(snap, holding);
         let held_certs = earned_by_holding(snap, &plan.targets, &held_exams, &held_directly);
         let planned: HashSet<ExamId> = plan.exams.iter().copied().collect();
         let in_plan: HashSet<CertId> = plan.earned.iter().copied().collect();
@@ -266,6 +257,14 @@ fn meeting(
         GroupKind::AllOf => met.collect(),
         GroupKind::OneOf => met.min_by_key(|(_, how)| *how).into_iter().collect(),
     }
+}
+
+/// The holding's exams and certifications as snapshot ids.
+pub(crate) fn held_ids(snap: &Snap, holding: &Holdings) -> (HashSet<ExamId>, HashSet<CertId>) {
+    let exams = holding.exams.iter().filter_map(|e| snap.exam_by_code(e.as_str()));
+    let certifications =
+        (holding.certifications.iter()).filter_map(|c| snap.certification_by_code(c.as_str()));
+    (exams.collect(), certifications.collect())
 }
 
 /// Certifications below (and including) `targets` that the holding earns: held outright, or
