@@ -9,8 +9,9 @@ use certgraph_snapshot::CertId;
 
 use crate::error::ApiResult;
 use crate::objects::Snap;
-use crate::planning::{graph_from, holdings, relevant, UNBOUNDED_DEPTH};
+use crate::planning::{check_codes, graph_from, holdings, relevant, UNBOUNDED_DEPTH};
 use crate::query::explain::{earned_by_holding, held_ids};
+use crate::Limits;
 
 /// How a path diagram is written.
 #[derive(Enum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,12 +42,13 @@ pub fn path_diagram(
     snap: &Snap,
     certification: CertId,
     holding: &[String],
-    max_work: u64,
+    limits: &Limits,
     format: DiagramFormat,
 ) -> ApiResult<(String, u64)> {
+    check_codes("holding", holding, limits.max_batch_keys)?;
     let (highlight, work) = match holding.is_empty() {
         true => (Highlight::default(), 0),
-        false => highlight(snap, certification, holding, max_work)?,
+        false => highlight(snap, certification, holding, limits.max_plan_work)?,
     };
     Ok((
         PathDiagram::of(snap, certification, &highlight).render(format.into()),

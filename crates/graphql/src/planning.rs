@@ -69,6 +69,19 @@ fn item(snap: &Snap, item: ItemRef) -> RequirementItem {
     }
 }
 
+/// A list argument of codes holds at most `max` (`--max-batch`'s keys), else
+/// `LIMIT_EXCEEDED` naming the argument.
+pub fn check_codes(argument: &str, codes: &[String], max: usize) -> ApiResult<()> {
+    if codes.len() > max {
+        let message = format!(
+            "`{argument}` has {} entries, above the maximum of {max}",
+            codes.len()
+        );
+        return Err(ApiError::LimitExceeded(message).into_gql());
+    }
+    Ok(())
+}
+
 /// Splits `holding` into certification and exam codes (case-insensitive), refusing
 /// codes the catalog does not have, all named at once.
 pub fn holdings(snap: &Snap, holding: &[String]) -> ApiResult<Holdings> {

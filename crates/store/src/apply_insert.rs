@@ -161,7 +161,6 @@ pub(crate) async fn courses(txn: &DatabaseTransaction, created: &[&Course]) -> R
 }
 
 /// A course's exam at its position.
-#[derive(Serialize)]
 pub(crate) struct Link {
     pub course_id: i32,
     pub exam_id: i32,
@@ -181,7 +180,6 @@ pub(crate) async fn links(txn: &DatabaseTransaction, links: &[Link]) -> Result<(
 }
 
 /// A requirement group of a certification, at its position.
-#[derive(Serialize)]
 pub(crate) struct Group {
     pub certification_id: i32,
     pub position: i32,
@@ -202,7 +200,6 @@ pub(crate) async fn groups(txn: &DatabaseTransaction, groups: &[Group]) -> Resul
 }
 
 /// An item of a requirement group: a certification or an exam.
-#[derive(Serialize)]
 pub(crate) struct Item {
     pub group_id: i32,
     pub position: i32,

@@ -114,18 +114,9 @@ impl Certification {
         )]
         holding: Vec<String>,
     ) -> ApiResult<String> {
-        let max = crate::objects::limits(ctx).max_batch_keys;
-        if holding.len() > max {
-            let message = format!(
-                "`holding` has {} entries, above the maximum of {max}",
-                holding.len()
-            );
-            return Err(ApiError::LimitExceeded(message).into_gql());
-        }
-        let (snap, id) = (self.snap.clone(), self.id);
-        let max_work = crate::objects::limits(ctx).max_plan_work;
+        let (snap, id, limits) = (self.snap.clone(), self.id, crate::objects::limits(ctx));
         let drawn = tokio::task::spawn_blocking(move || {
-            crate::diagrams::path_diagram(&snap, id, &holding, max_work, format)
+            crate::diagrams::path_diagram(&snap, id, &holding, &limits, format)
         })
         .await;
         match drawn {

@@ -300,19 +300,20 @@ impl PlanQuery {
             return Err(ApiError::BadUserInput(message).into_gql());
         }
         let held = Arc::new(holdings(snap, &holding)?);
-        let graph = graph_from(snap, &ids, UNBOUNDED_DEPTH);
-        let as_if_live = graph_seeing(snap, &ids, UNBOUNDED_DEPTH, Retirement::Ignored);
         let limits = plan_limits(ctx);
         let codes: Vec<CertificationCode> = ids
             .iter()
             .map(|&id| snap.certification(id).record.code.clone())
             .collect();
-        let for_search = held.clone();
+        let (for_search, on_pool, roots) = (held.clone(), snap.clone(), ids.clone());
         let plan = off_the_runtime(ctx, move || {
+            let graph = graph_from(&on_pool, &roots, UNBOUNDED_DEPTH);
             let held = relevant(&graph, &for_search);
             let (plan, work) = domain::plan_jointly_spending(graph, &codes, &held, &limits);
             match plan {
+                // Only a plan with no live path needs the graph as if nothing were retired.
                 Ok(plan) if !plan.achievable && !plan.already_earned => {
+                    let as_if_live = graph_seeing(&on_pool, &roots, UNBOUNDED_DEPTH, Retirement::Ignored);
                     let (path, more) = domain::plan_jointly_spending(as_if_live, &codes, &held, &limits);
                     (path.map(|path| through_retired(plan, path)), work + more)
                 }
@@ -377,15 +378,6 @@ fn check_holding_size(ctx: &Context<'_>, holding: &[String]) -> ApiResult<()> {
     check_list_size(ctx, "holding", holding)
 }
 
-/// A list argument of codes holds at most as many as a batch may (`--max-batch`'s keys).
 fn check_list_size(ctx: &Context<'_>, argument: &str, codes: &[String]) -> ApiResult<()> {
-    let max = limits(ctx).max_batch_keys;
-    if codes.len() > max {
-        let message = format!(
-            "`{argument}` has {} entries, above the maximum of {max}",
-            codes.len()
-        );
-        return Err(ApiError::LimitExceeded(message).into_gql());
-    }
-    Ok(())
+    crate::planning::check_codes(argument, codes, limits(ctx).max_batch_keys)
 }

@@ -39,12 +39,8 @@ pub async fn path_svg(
         return plain(StatusCode::NOT_FOUND, &format!("no certification `{code}`"));
     };
     let holding = holding(http.query_string());
-    if holding.len() > limits.max_batch_keys {
-        let message = format!("`holding` names more than {} codes", limits.max_batch_keys);
-        return plain(StatusCode::BAD_REQUEST, &message);
-    }
-    let max_work = limits.max_plan_work;
-    let drawn = web::block(move || path_diagram(&snap, id, &holding, max_work, DiagramFormat::Svg)).await;
+    let limits = **limits;
+    let drawn = web::block(move || path_diagram(&snap, id, &holding, &limits, DiagramFormat::Svg)).await;
     let svg = match drawn {
         Ok(Ok((svg, work))) => {
             if let Some(budget) = &who.budget {
@@ -64,14 +60,15 @@ pub async fn path_svg(
     let tag_value = HeaderValue::from_str(&tag).unwrap_or(HeaderValue::from_static("\"\""));
     let cache = HeaderValue::from_str(&endpoint.options.cache_control)
         .unwrap_or(HeaderValue::from_static("no-cache"));
-    let mut answer = match etag::matches(&http, &tag) {
+    let fresh = etag::matches(&http, &tag);
+    let mut answer = match fresh {
         true => HttpResponse::NotModified(),
         false => HttpResponse::Ok(),
     };
     answer
         .insert_header((header::ETAG, tag_value))
         .insert_header((header::CACHE_CONTROL, cache));
-    match etag::matches(&http, &tag) {
+    match fresh {
         true => answer.finish(),
         false => answer.content_type("image/svg+xml").body(svg),
     }
