@@ -7,6 +7,7 @@ mod m20261126_000001_catalog;
 mod m20261126_000002_persisted_query;
 mod m20261129_000003_catalog_version;
 mod m20261129_000004_api_key;
+mod m20261129_000005_audit;
 
 /// Runs certgraph's migrations.
 pub struct Migrator;
@@ -19,6 +20,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000002_persisted_query::Migration),
             Box::new(m20261129_000003_catalog_version::Migration),
             Box::new(m20261129_000004_api_key::Migration),
+            Box::new(m20261129_000005_audit::Migration),
         ]
     }
 }

@@ -48,6 +48,39 @@ pub fn find_cycle<'a>(
         .min()
 }
 
+/// The shortest cycle through `start`, as a path that begins and ends with it
+/// (`[a, b, a]` when `a` requires `b` and `b` requires `a`), or `None`.
+pub fn cycle_through<'a>(
+    edges: impl IntoIterator<Item = PrerequisiteEdge<'a>>,
+    start: &CertificationCode,
+) -> Option<Vec<CertificationCode>> {
+    let mut next: BTreeMap<&CertificationCode, Vec<&CertificationCode>> = BTreeMap::new();
+    for edge in edges {
+        next.entry(edge.from).or_default().push(edge.to);
+    }
+    let mut came_from: BTreeMap<&CertificationCode, &CertificationCode> = BTreeMap::new();
+    let mut queue = std::collections::VecDeque::from([start]);
+    while let Some(at) = queue.pop_front() {
+        for &to in next.get(at).into_iter().flatten() {
+            if to == start {
+                let mut path = vec![start.clone(), at.clone()];
+                let mut back = at;
+                while back != start {
+                    back = came_from[back];
+                    path.push(back.clone());
+                }
+                path.reverse();
+                return Some(path);
+            }
+            if !came_from.contains_key(to) {
+                came_from.insert(to, at);
+                queue.push_back(to);
+            }
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -73,6 +106,16 @@ mod tests {
     fn a_chain_has_no_cycle() {
         let c = codes(4);
         assert_eq!(find_cycle(edges(&c, &[(0, 1), (1, 2), (2, 3), (0, 3)])), None);
+    }
+
+    #[test]
+    fn the_cycle_through_a_certification_is_its_shortest_path_back() {
+        let c = codes(4);
+        let found = cycle_through(edges(&c, &[(0, 1), (1, 2), (2, 0), (1, 0), (3, 0)]), &c[0]);
+        assert_eq!(found, Some(vec![c[0].clone(), c[1].clone(), c[0].clone()]));
+        let loop_ = cycle_through(edges(&c, &[(2, 2)]), &c[2]);
+        assert_eq!(loop_, Some(vec![c[2].clone(), c[2].clone()]));
+        assert_eq!(cycle_through(edges(&c, &[(0, 1), (1, 2)]), &c[0]), None);
     }
 
     #[test]

@@ -11,7 +11,7 @@ pub mod planner;
 pub use catalog::{Catalog, CatalogProblem};
 pub use codes::{CertificationCode, CourseCode, ExamCode, WebUrl};
 pub use error::DomainError;
-pub use graph::{find_cycle, PrerequisiteEdge};
+pub use graph::{cycle_through, find_cycle, PrerequisiteEdge};
 pub use model::{
     Certification, CertificationStatus, Course, Delivery, Exam, ExamStatus, GroupKind, Image, Level,
     RequirementGroup, RequirementItem,

@@ -6,6 +6,7 @@ use std::time::SystemTime;
 
 use certgraph_domain::{Catalog, RequirementItem};
 
+use crate::revision::{self, Revisions};
 use crate::search::FoldedTexts;
 use crate::{
     CatalogSnapshot, CertId, CertificationNode, CourseId, CourseNode, ExamId, ExamNode, Group, ItemRef,
@@ -15,10 +16,18 @@ use crate::{
 impl CatalogSnapshot {
     /// Indexes `catalog` as version `version`. References to codes the catalog lacks are
     /// dropped (a stored catalog has none: imports validate them).
-    pub fn build(mut catalog: Catalog, version: i64) -> Self {
-        catalog.certifications.sort_by(|a, b| a.code.cmp(&b.code));
-        catalog.exams.sort_by(|a, b| a.code.cmp(&b.code));
-        catalog.courses.sort_by(|a, b| a.code.cmp(&b.code));
+    pub fn build(catalog: Catalog, version: i64) -> Self {
+        let revisions = revision::none(&catalog);
+        Self::build_revised(catalog, version, revisions)
+    }
+
+    /// Like [`build`](Self::build), with each record's revision (`revisions` in the
+    /// catalog's order).
+    pub fn build_revised(mut catalog: Catalog, version: i64, revisions: Revisions) -> Self {
+        let certification_revisions =
+            revision::sort_with(&mut catalog.certifications, revisions.certifications, |c| &c.code);
+        let exam_revisions = revision::sort_with(&mut catalog.exams, revisions.exams, |e| &e.code);
+        let course_revisions = revision::sort_with(&mut catalog.courses, revisions.courses, |c| &c.code);
         let certification_codes: HashMap<String, CertId> =
             positions(&catalog.certifications, |c| c.code.as_str(), CertId);
         let exam_codes: HashMap<String, ExamId> = positions(&catalog.exams, |e| e.code.as_str(), ExamId);
@@ -138,6 +147,11 @@ impl CatalogSnapshot {
             exam_folded,
             course_folded,
             sizes: ListSizes::default(),
+            revisions: Revisions {
+                certifications: certification_revisions,
+                exams: exam_revisions,
+                courses: course_revisions,
+            },
         };
         snapshot.sizes = snapshot.measure();
         snapshot

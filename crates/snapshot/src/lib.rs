@@ -6,6 +6,7 @@
 
 mod build;
 mod list;
+mod revision;
 mod search;
 mod text;
 mod walk;
@@ -14,6 +15,7 @@ use std::time::SystemTime;
 
 use certgraph_domain::{Certification, Course, Exam, GroupKind};
 
+pub use revision::{Revision, Revisions};
 pub use list::{CertificationKinds, Filter, Page, PageRequest, SortField, SortKey};
 pub use search::{MatchRank, SearchHit};
 pub use text::{fold, Words};
@@ -112,9 +114,22 @@ pub struct CatalogSnapshot {
     exam_folded: search::FoldedTexts,
     course_folded: search::FoldedTexts,
     sizes: ListSizes,
+    revisions: Revisions,
 }
 
 impl CatalogSnapshot {
+    pub fn certification_revision(&self, id: CertId) -> Revision {
+        self.revisions.certifications[id.0 as usize]
+    }
+
+    pub fn exam_revision(&self, id: ExamId) -> Revision {
+        self.revisions.exams[id.0 as usize]
+    }
+
+    pub fn course_revision(&self, id: CourseId) -> Revision {
+        self.revisions.courses[id.0 as usize]
+    }
+
     pub fn certification(&self, id: CertId) -> &CertificationNode {
         &self.certifications[id.0 as usize]
     }

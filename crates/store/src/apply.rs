@@ -10,9 +10,10 @@ use certgraph_domain::Catalog;
 use sea_orm::{ConnectionTrait, DatabaseTransaction, DbBackend, TransactionTrait};
 use tracing::instrument;
 
+use crate::audit::{self, Author};
 use crate::changes::ApplySummary;
-use crate::diff::{self, CatalogWrites};
-use crate::snapshot::{self, Stored};
+use crate::diff::{self, CatalogWrites, Touched};
+use crate::snapshot::{self, Snapshot, Stored};
 use crate::{apply_write, Store, StoreError};
 
 /// How [`Store::apply_catalog`] treats what the catalog does not mention, and whether it writes.
@@ -36,83 +37,102 @@ impl Store {
     /// that differ (bumping their `version`; an updated certification's requirement groups
     /// are replaced), leaves equal ones alone and, with `prune`, deletes the rest. Without
     /// `prune` the catalog is validated together with the stored records it does not
-    /// mention, so it may refer to them. All in one transaction: on any error, including
-    /// [`StoreError::InvalidCatalog`] with every problem found, nothing is written.
+    /// mention, so it may refer to them. All in one transaction, with its audit records:
+    /// on any error, including [`StoreError::InvalidCatalog`] with every problem found,
+    /// nothing is written.
     #[instrument(skip_all, fields(certifications = catalog.certifications.len(), prune = options.prune, dry_run = options.dry_run))]
     pub async fn apply_catalog(
         &self,
-        mut catalog: Catalog,
+        catalog: Catalog,
         options: ApplyOptions,
     ) -> Result<ApplySummary, StoreError> {
+        let _writer = self.writer.lock().await;
         let txn = self.db.begin().await?;
         if !options.dry_run {
             lock_for_writing(&txn).await?;
         }
         let current = snapshot::load(&txn).await?;
-        let mut certs = diff::partition(&catalog.certifications, current.certifications);
-        let mut exams = diff::partition(&catalog.exams, current.exams);
-        let mut courses = diff::partition(&catalog.courses, current.courses);
-        if options.prune {
-            catalog.validate().map_err(StoreError::InvalidCatalog)?;
-        } else {
-            // Kept as they are, so only needed for the check.
-            let others = (
-                take(&mut certs.others),
-                take(&mut exams.others),
-                take(&mut courses.others),
+        let summary = apply_in(&txn, catalog, current, options, &Author::import()).await?;
+        if summary.written {
+            txn.commit().await?;
+            tracing::info!(
+                certifications = %summary.certifications,
+                exams = %summary.exams,
+                courses = %summary.courses,
+                "catalog applied"
             );
-            validate_with_stored(&mut catalog, others)?;
-        }
-
-        // Without --prune the others were taken above: nothing is deleted.
-        let mut changes = Vec::new();
-        let writes = CatalogWrites {
-            exams: diff::writes(
-                &catalog.exams,
-                &exams.matched,
-                diff::ids(&exams.others),
-                &mut changes,
-            ),
-            certifications: diff::writes(
-                &catalog.certifications,
-                &certs.matched,
-                diff::ids(&certs.others),
-                &mut changes,
-            ),
-            courses: diff::writes(
-                &catalog.courses,
-                &courses.matched,
-                diff::ids(&courses.others),
-                &mut changes,
-            ),
-        };
-        let unchanged =
-            writes.exams.is_empty() && writes.certifications.is_empty() && writes.courses.is_empty();
-        let mut summary = ApplySummary {
-            certifications: writes.certifications.counts(),
-            exams: writes.exams.counts(),
-            courses: writes.courses.counts(),
-            changes,
-            written: false,
-            version: None,
-        };
-        if options.dry_run || unchanged {
+        } else {
             txn.rollback().await?;
-            return Ok(summary);
         }
-        let bulk_load_rows = options.bulk_load_rows.unwrap_or(crate::BULK_LOAD_ROWS);
-        apply_write::write(&txn, &writes, bulk_load_rows).await?;
-        summary.version = Some(crate::version::bump(&txn).await?);
-        txn.commit().await?;
-        summary.written = true;
-        tracing::info!(
-            certifications = %summary.certifications,
-            exams = %summary.exams,
-            courses = %summary.courses,
-            "catalog applied"
-        );
         Ok(summary)
     }
+}
+
+/// The apply inside `txn`, whose writers are already serialised and in which `current` was
+/// read: validates, writes the difference with its audit records and bumps the version. The
+/// caller commits when the summary says `written`.
+pub(crate) async fn apply_in(
+    txn: &DatabaseTransaction,
+    mut catalog: Catalog,
+    current: Snapshot,
+    options: ApplyOptions,
+    author: &Author,
+) -> Result<ApplySummary, StoreError> {
+    let mut certs = diff::partition(&catalog.certifications, current.certifications);
+    let mut exams = diff::partition(&catalog.exams, current.exams);
+    let mut courses = diff::partition(&catalog.courses, current.courses);
+    if options.prune {
+        catalog.validate().map_err(StoreError::InvalidCatalog)?;
+    } else {
+        // Kept as they are, so only needed for the check.
+        let others = (
+            take(&mut certs.others),
+            take(&mut exams.others),
+            take(&mut courses.others),
+        );
+        validate_with_stored(&mut catalog, others)?;
+    }
+
+    // Without --prune the others were taken above: nothing is deleted.
+    let mut touched = Touched::default();
+    let writes = CatalogWrites {
+        at: now_ms(),
+        exams: diff::writes(&catalog.exams, &exams.matched, &exams.others, &mut touched),
+        certifications: diff::writes(
+            &catalog.certifications,
+            &certs.matched,
+            &certs.others,
+            &mut touched,
+        ),
+        courses: diff::writes(&catalog.courses, &courses.matched, &courses.others, &mut touched),
+    };
+    let unchanged =
+        writes.exams.is_empty() && writes.certifications.is_empty() && writes.courses.is_empty();
+    let mut summary = ApplySummary {
+        certifications: writes.certifications.counts(),
+        exams: writes.exams.counts(),
+        courses: writes.courses.counts(),
+        changes: touched.changes,
+        written: false,
+        version: None,
+    };
+    if options.dry_run || unchanged {
+        return Ok(summary);
+    }
+    let bulk_load_rows = options.bulk_load_rows.unwrap_or(crate::BULK_LOAD_ROWS);
+    apply_write::write(txn, &writes, bulk_load_rows).await?;
+    let version = crate::version::bump(txn).await?;
+    audit::write(txn, &touched.audit, author, writes.at, version).await?;
+    summary.version = Some(version);
+    summary.written = true;
+    Ok(summary)
+}
+
+/// Milliseconds since the Unix epoch.
+pub(crate) fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as i64)
 }
 
 type Others = (
@@ -141,9 +161,13 @@ fn validate_with_stored(catalog: &mut Catalog, others: Others) -> Result<(), Sto
     result.map_err(StoreError::InvalidCatalog)
 }
 
-/// On PostgreSQL, concurrent imports queue rather than interleave (readers are not blocked).
-/// SQLite allows one writer at a time anyway.
-async fn lock_for_writing(txn: &DatabaseTransaction) -> Result<(), StoreError> {
+/// On PostgreSQL, concurrent writers — imports and mutations, from any process — queue
+/// rather than interleave (readers are not blocked). A whole-catalog lock rather than row
+/// locks or SERIALIZABLE: a write is validated against the whole graph (a new requirement
+/// may close a cycle through any record), so two writers always depend on each other's
+/// reads, and queueing them costs less than retrying them. SQLite allows one writer at a
+/// time anyway; in one process the store's own mutex queues them first.
+pub(crate) async fn lock_for_writing(txn: &DatabaseTransaction) -> Result<(), StoreError> {
     if txn.get_database_backend() == DbBackend::Postgres {
         txn.execute_unprepared(
             "LOCK TABLE certification, exam, course, course_exam, requirement_group, requirement_item \

@@ -20,9 +20,9 @@ fn url(u: &Option<certgraph_domain::WebUrl>) -> Option<&str> {
     u.as_ref().map(|u| u.as_str())
 }
 
-const EXAMS: &str = "INSERT INTO exam (code, title, url, status) \
-    SELECT code, title, url, status FROM json_to_recordset($1::json) \
-    AS r(code text, title text, url text, status text)";
+const EXAMS: &str = "INSERT INTO exam (code, title, url, status, updated_at) \
+    SELECT code, title, url, status, updated_at FROM json_to_recordset($1::json) \
+    AS r(code text, title text, url text, status text, updated_at bigint)";
 
 #[derive(Serialize)]
 struct ExamJson<'a> {
@@ -30,23 +30,25 @@ struct ExamJson<'a> {
     title: Option<&'a str>,
     url: Option<&'a str>,
     status: &'static str,
+    updated_at: i64,
 }
 
-fn exam_json(e: &&Exam, out: &mut Vec<u8>) -> serde_json::Result<()> {
+fn exam_json(e: &&Exam, at: i64, out: &mut Vec<u8>) -> serde_json::Result<()> {
     json(
         &ExamJson {
             code: e.code.as_str(),
             title: e.title.as_deref(),
             url: url(&e.url),
             status: e.status.as_str(),
+            updated_at: at,
         },
         out,
     )
 }
 
-pub(crate) async fn exams(txn: &DatabaseTransaction, created: &[&Exam]) -> Result<(), StoreError> {
+pub(crate) async fn exams(txn: &DatabaseTransaction, created: &[&Exam], at: i64) -> Result<(), StoreError> {
     if postgres(txn) {
-        return bulk::insert(txn, EXAMS, created, exam_json).await;
+        return bulk::insert(txn, EXAMS, created, |e, out| exam_json(e, at, out)).await;
     }
     insert_chunked(
         txn,
@@ -55,6 +57,7 @@ pub(crate) async fn exams(txn: &DatabaseTransaction, created: &[&Exam]) -> Resul
             title: Set(e.title.clone()),
             url: Set(url(&e.url).map(str::to_owned)),
             status: Set(e.status.as_str().to_owned()),
+            updated_at: Set(at),
             ..Default::default()
         }),
     )
@@ -62,10 +65,10 @@ pub(crate) async fn exams(txn: &DatabaseTransaction, created: &[&Exam]) -> Resul
 }
 
 const CERTIFICATIONS: &str = "INSERT INTO certification \
-    (code, name, level, description, url, path_image_url, path_image_alt, status) \
-    SELECT code, name, level, description, url, path_image_url, path_image_alt, status \
+    (code, name, level, description, url, path_image_url, path_image_alt, status, updated_at) \
+    SELECT code, name, level, description, url, path_image_url, path_image_alt, status, updated_at \
     FROM json_to_recordset($1::json) AS r(code text, name text, level text, description text, \
-    url text, path_image_url text, path_image_alt text, status text)";
+    url text, path_image_url text, path_image_alt text, status text, updated_at bigint)";
 
 #[derive(Serialize)]
 struct CertificationJson<'a> {
@@ -77,9 +80,10 @@ struct CertificationJson<'a> {
     path_image_url: Option<&'a str>,
     path_image_alt: Option<&'a str>,
     status: &'static str,
+    updated_at: i64,
 }
 
-fn certification_json(c: &&Certification, out: &mut Vec<u8>) -> serde_json::Result<()> {
+fn certification_json(c: &&Certification, at: i64, out: &mut Vec<u8>) -> serde_json::Result<()> {
     json(
         &CertificationJson {
             code: c.code.as_str(),
@@ -90,6 +94,7 @@ fn certification_json(c: &&Certification, out: &mut Vec<u8>) -> serde_json::Resu
             path_image_url: c.path_image.as_ref().map(|i| i.url.as_str()),
             path_image_alt: c.path_image.as_ref().map(|i| i.alt.as_str()),
             status: c.status.as_str(),
+            updated_at: at,
         },
         out,
     )
@@ -98,9 +103,10 @@ fn certification_json(c: &&Certification, out: &mut Vec<u8>) -> serde_json::Resu
 pub(crate) async fn certifications(
     txn: &DatabaseTransaction,
     created: &[&Certification],
+    at: i64,
 ) -> Result<(), StoreError> {
     if postgres(txn) {
-        return bulk::insert(txn, CERTIFICATIONS, created, certification_json).await;
+        return bulk::insert(txn, CERTIFICATIONS, created, |c, out| certification_json(c, at, out)).await;
     }
     insert_chunked(
         txn,
@@ -113,15 +119,16 @@ pub(crate) async fn certifications(
             path_image_url: Set(c.path_image.as_ref().map(|i| i.url.clone())),
             path_image_alt: Set(c.path_image.as_ref().map(|i| i.alt.clone())),
             status: Set(c.status.as_str().to_owned()),
+            updated_at: Set(at),
             ..Default::default()
         }),
     )
     .await
 }
 
-const COURSES: &str = "INSERT INTO course (code, title, url, delivery) \
-    SELECT code, title, url, delivery FROM json_to_recordset($1::json) \
-    AS r(code text, title text, url text, delivery text)";
+const COURSES: &str = "INSERT INTO course (code, title, url, delivery, updated_at) \
+    SELECT code, title, url, delivery, updated_at FROM json_to_recordset($1::json) \
+    AS r(code text, title text, url text, delivery text, updated_at bigint)";
 
 #[derive(Serialize)]
 struct CourseJson<'a> {
@@ -129,23 +136,25 @@ struct CourseJson<'a> {
     title: Option<&'a str>,
     url: Option<&'a str>,
     delivery: &'static str,
+    updated_at: i64,
 }
 
-fn course_json(c: &&Course, out: &mut Vec<u8>) -> serde_json::Result<()> {
+fn course_json(c: &&Course, at: i64, out: &mut Vec<u8>) -> serde_json::Result<()> {
     json(
         &CourseJson {
             code: c.code.as_str(),
             title: c.title.as_deref(),
             url: url(&c.url),
             delivery: c.delivery.as_str(),
+            updated_at: at,
         },
         out,
     )
 }
 
-pub(crate) async fn courses(txn: &DatabaseTransaction, created: &[&Course]) -> Result<(), StoreError> {
+pub(crate) async fn courses(txn: &DatabaseTransaction, created: &[&Course], at: i64) -> Result<(), StoreError> {
     if postgres(txn) {
-        return bulk::insert(txn, COURSES, created, course_json).await;
+        return bulk::insert(txn, COURSES, created, |c, out| course_json(c, at, out)).await;
     }
     insert_chunked(
         txn,
@@ -154,6 +163,7 @@ pub(crate) async fn courses(txn: &DatabaseTransaction, created: &[&Course]) -> R
             title: Set(c.title.clone()),
             url: Set(url(&c.url).map(str::to_owned)),
             delivery: Set(c.delivery.as_str().to_owned()),
+            updated_at: Set(at),
             ..Default::default()
         }),
     )

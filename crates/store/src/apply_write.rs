@@ -26,17 +26,18 @@ pub(crate) async fn write(
     writes: &CatalogWrites<'_>,
     bulk_load_rows: usize,
 ) -> Result<(), StoreError> {
-    apply_insert::exams(txn, &writes.exams.create).await?;
+    let at = writes.at;
+    apply_insert::exams(txn, &writes.exams.create, at).await?;
     for (id, e) in &writes.exams.update {
-        update_exam(txn, *id, e).await?;
+        update_exam(txn, *id, e, at).await?;
     }
-    apply_insert::certifications(txn, &writes.certifications.create).await?;
+    apply_insert::certifications(txn, &writes.certifications.create, at).await?;
     for (id, c) in &writes.certifications.update {
-        update_certification(txn, *id, c).await?;
+        update_certification(txn, *id, c, at).await?;
     }
-    apply_insert::courses(txn, &writes.courses.create).await?;
+    apply_insert::courses(txn, &writes.courses.create, at).await?;
     for (id, c) in &writes.courses.update {
-        update_course(txn, *id, c).await?;
+        update_course(txn, *id, c, at).await?;
     }
     delete_pruned(txn, writes).await?;
 
@@ -96,12 +97,13 @@ fn url(u: &Option<certgraph_domain::WebUrl>) -> Option<String> {
     u.as_ref().map(ToString::to_string)
 }
 
-async fn update_exam(txn: &DatabaseTransaction, id: i32, e: &Exam) -> Result<(), StoreError> {
+async fn update_exam(txn: &DatabaseTransaction, id: i32, e: &Exam, at: i64) -> Result<(), StoreError> {
     exam::Entity::update_many()
         .col_expr(exam::Column::Title, Expr::value(e.title.clone()))
         .col_expr(exam::Column::Url, Expr::value(url(&e.url)))
         .col_expr(exam::Column::Status, Expr::value(e.status.as_str()))
         .col_expr(exam::Column::Version, Expr::col(exam::Column::Version).add(1))
+        .col_expr(exam::Column::UpdatedAt, Expr::value(at))
         .filter(exam::Column::Id.eq(id))
         .exec(txn)
         .await?;
@@ -112,6 +114,7 @@ async fn update_certification(
     txn: &DatabaseTransaction,
     id: i32,
     c: &Certification,
+    at: i64,
 ) -> Result<(), StoreError> {
     use certification::Column as C;
     certification::Entity::update_many()
@@ -129,18 +132,20 @@ async fn update_certification(
         )
         .col_expr(C::Status, Expr::value(c.status.as_str()))
         .col_expr(C::Version, Expr::col(C::Version).add(1))
+        .col_expr(C::UpdatedAt, Expr::value(at))
         .filter(C::Id.eq(id))
         .exec(txn)
         .await?;
     Ok(())
 }
 
-async fn update_course(txn: &DatabaseTransaction, id: i32, c: &Course) -> Result<(), StoreError> {
+async fn update_course(txn: &DatabaseTransaction, id: i32, c: &Course, at: i64) -> Result<(), StoreError> {
     course::Entity::update_many()
         .col_expr(course::Column::Title, Expr::value(c.title.clone()))
         .col_expr(course::Column::Url, Expr::value(url(&c.url)))
         .col_expr(course::Column::Delivery, Expr::value(c.delivery.as_str()))
         .col_expr(course::Column::Version, Expr::col(course::Column::Version).add(1))
+        .col_expr(course::Column::UpdatedAt, Expr::value(at))
         .filter(course::Column::Id.eq(id))
         .exec(txn)
         .await?;

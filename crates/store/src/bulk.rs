@@ -30,11 +30,11 @@ pub(crate) async fn insert<T: Sync>(
     txn: &DatabaseTransaction,
     sql: &'static str,
     records: &[T],
-    write: fn(&T, &mut Vec<u8>) -> serde_json::Result<()>,
+    write: impl Fn(&T, &mut Vec<u8>) -> serde_json::Result<()> + Sync,
 ) -> Result<(), StoreError> {
     let mut start = 0;
     while start < records.len() {
-        let (json, next) = chunk(records, start, write)?;
+        let (json, next) = chunk(records, start, &write)?;
         let sent = (next - start) as u64;
         start = next;
         let stmt = Statement::from_sql_and_values(DbBackend::Postgres, sql, [Value::from(json)]);
@@ -57,7 +57,7 @@ pub(crate) async fn insert<T: Sync>(
 fn chunk<T>(
     records: &[T],
     start: usize,
-    write: fn(&T, &mut Vec<u8>) -> serde_json::Result<()>,
+    write: &impl Fn(&T, &mut Vec<u8>) -> serde_json::Result<()>,
 ) -> Result<(String, usize), StoreError> {
     let mut out = Vec::with_capacity(CHUNK_BYTES + CHUNK_BYTES / 8);
     out.push(b'[');
@@ -103,12 +103,12 @@ mod tests {
     #[test]
     fn chunks_cover_every_record_once_as_json_arrays() {
         let records: Vec<u32> = (0..5).collect();
-        let (text, next) = chunk(&records, 0, number).unwrap();
+        let (text, next) = chunk(&records, 0, &number).unwrap();
         assert_eq!(next, 5);
         let rows: Vec<serde_json::Value> = serde_json::from_str(&text).unwrap();
         assert_eq!(rows.len(), 5);
         assert_eq!(rows[4]["n"], 4);
-        let (text, next) = chunk(&records, 3, number).unwrap();
+        let (text, next) = chunk(&records, 3, &number).unwrap();
         assert_eq!((text.as_str(), next), (r#"[{"n":3},{"n":4}]"#, 5));
     }
 }

@@ -55,6 +55,9 @@ pub struct Store {
     pub(crate) uncounted: DatabaseConnection,
     statements: Arc<AtomicU64>,
     pub(crate) breaker: crate::breaker::Breaker,
+    /// Queues this process's catalog writers before they reach the database (see
+    /// `apply::lock_for_writing`): on SQLite two open write transactions would fail one.
+    pub(crate) writer: Arc<tokio::sync::Mutex<()>>,
 }
 
 impl DatabaseSettings {
@@ -123,6 +126,7 @@ impl Store {
             uncounted,
             statements,
             breaker: crate::breaker::Breaker::default(),
+            writer: Arc::default(),
         })
     }
 

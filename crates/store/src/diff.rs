@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use certgraph_domain::{Certification, Course, Exam};
 
+use crate::audit::{Entry, Image};
 use crate::changes::{Change, ChangeAction, ChangeCounts, RecordKind};
 use crate::snapshot::Stored;
 
@@ -12,6 +13,7 @@ use crate::snapshot::Stored;
 pub(crate) trait Record {
     const KIND: RecordKind;
     fn code(&self) -> &str;
+    fn image(&self) -> Image<'_>;
     /// The fields whose values differ from `stored`, by their catalog-format names.
     fn changed_fields(&self, stored: &Self) -> Vec<&'static str>;
 }
@@ -28,6 +30,9 @@ impl Record for Certification {
     const KIND: RecordKind = RecordKind::Certification;
     fn code(&self) -> &str {
         self.code.as_str()
+    }
+    fn image(&self) -> Image<'_> {
+        Image::Certification(self)
     }
     fn changed_fields(&self, s: &Self) -> Vec<&'static str> {
         fields([
@@ -47,6 +52,9 @@ impl Record for Exam {
     fn code(&self) -> &str {
         self.code.as_str()
     }
+    fn image(&self) -> Image<'_> {
+        Image::Exam(self)
+    }
     fn changed_fields(&self, s: &Self) -> Vec<&'static str> {
         fields([
             ("title", self.title != s.title),
@@ -60,6 +68,9 @@ impl Record for Course {
     const KIND: RecordKind = RecordKind::Course;
     fn code(&self) -> &str {
         self.code.as_str()
+    }
+    fn image(&self) -> Image<'_> {
+        Image::Course(self)
     }
     fn changed_fields(&self, s: &Self) -> Vec<&'static str> {
         fields([
@@ -107,8 +118,9 @@ pub(crate) fn ids<T: Record>(stored: &[Stored<T>]) -> Vec<(i32, String)> {
         .collect()
 }
 
-/// The writes one apply makes, kind by kind.
+/// The writes one apply makes, kind by kind, stamped `at` (ms since the epoch).
 pub(crate) struct CatalogWrites<'a> {
+    pub at: i64,
     pub exams: KindWrites<'a, certgraph_domain::Exam>,
     pub certifications: KindWrites<'a, certgraph_domain::Certification>,
     pub courses: KindWrites<'a, certgraph_domain::Course>,
@@ -139,25 +151,32 @@ impl<T> KindWrites<'_, T> {
     }
 }
 
+/// What one apply records: each record touched, for the summary and the audit log.
+#[derive(Default)]
+pub(crate) struct Touched<'a> {
+    pub changes: Vec<Change>,
+    pub audit: Vec<Entry<'a>>,
+}
+
 /// Compares `incoming` (codes unique: the catalog validated) with the stored records;
-/// `deleting` are the stored records to remove. Appends one [`Change`] per record touched.
+/// `deleting` are the stored records to remove. Records one change per record touched.
 pub(crate) fn writes<'a, T: Record>(
     incoming: &'a [T],
-    matched: &HashMap<String, Stored<T>>,
-    deleting: Vec<(i32, String)>,
-    changes: &mut Vec<Change>,
+    matched: &'a HashMap<String, Stored<T>>,
+    deleting: &'a [Stored<T>],
+    touched: &mut Touched<'a>,
 ) -> KindWrites<'a, T> {
     let mut writes = KindWrites {
         create: Vec::new(),
         update: Vec::new(),
-        delete: deleting,
+        delete: ids(deleting),
         unchanged: 0,
     };
     for record in incoming {
         match matched.get(record.code()) {
             None => {
                 writes.create.push(record);
-                changes.push(change::<T>(record.code(), ChangeAction::Create, Vec::new()));
+                touched.record::<T>(record.code(), ChangeAction::Create, Vec::new(), None, Some(record));
             }
             Some(stored) => {
                 let changed = record.changed_fields(&stored.record);
@@ -165,15 +184,39 @@ pub(crate) fn writes<'a, T: Record>(
                     writes.unchanged += 1;
                 } else {
                     writes.update.push((stored.id, record));
-                    changes.push(change::<T>(record.code(), ChangeAction::Update, changed));
+                    touched.record(record.code(), ChangeAction::Update, changed, Some(stored), Some(record));
                 }
             }
         }
     }
-    for (_, code) in &writes.delete {
-        changes.push(change::<T>(code, ChangeAction::Delete, Vec::new()));
+    for stored in deleting {
+        touched.record(stored.record.code(), ChangeAction::Delete, Vec::new(), Some(stored), None);
     }
     writes
+}
+
+impl<'a> Touched<'a> {
+    fn record<T: Record>(
+        &mut self,
+        code: &'a str,
+        action: ChangeAction,
+        fields: Vec<&'static str>,
+        before: Option<&'a Stored<T>>,
+        after: Option<&'a T>,
+    ) {
+        self.changes.push(change::<T>(code, action, fields));
+        let version_before = before.map(|s| s.revision.version);
+        self.audit.push(Entry {
+            kind: T::KIND,
+            code,
+            action,
+            version_before,
+            // Every write adds one; a deletion leaves none.
+            version_after: after.map(|_| version_before.map_or(1, |v| v + 1)),
+            before: before.map(|s| s.record.image()),
+            after: after.map(Record::image),
+        });
+    }
 }
 
 fn change<T: Record>(code: &str, action: ChangeAction, fields: Vec<&'static str>) -> Change {
@@ -200,7 +243,11 @@ mod tests {
     }
 
     fn stored(id: i32, record: Exam) -> Stored<Exam> {
-        Stored { id, record }
+        Stored {
+            id,
+            revision: certgraph_snapshot::Revision::default(),
+            record,
+        }
     }
 
     #[test]
@@ -219,13 +266,9 @@ mod tests {
         ];
         let split = partition(&incoming, db);
         assert_eq!(split.others.len(), 1);
-        let deleting = split
-            .others
-            .iter()
-            .map(|s| (s.id, s.record.code.to_string()))
-            .collect();
-        let mut changes = Vec::new();
-        let writes = writes(&incoming, &split.matched, deleting, &mut changes);
+        let mut touched = Touched::default();
+        let writes = writes(&incoming, &split.matched, &split.others, &mut touched);
+        let changes = touched.changes;
         assert_eq!(
             writes.counts(),
             ChangeCounts {
@@ -242,5 +285,17 @@ mod tests {
             ("AZ-200", vec!["title", "url"])
         );
         assert_eq!(changes.len(), 3);
+        let audited: Vec<_> = touched
+            .audit
+            .iter()
+            .map(|e| (e.code, e.version_before, e.version_after))
+            .collect();
+        assert_eq!(
+            audited,
+            [("AZ-300", None, Some(1)), ("AZ-200", Some(1), Some(2)), ("AZ-900", Some(1), None)]
+        );
+        let title = crate::audit::field_changes(touched.audit[1].before, touched.audit[1].after);
+        assert_eq!(title.len(), 2);
+        assert_eq!((title[0].field.as_str(), &title[0].old), ("title", &serde_json::json!("old title")));
     }
 }

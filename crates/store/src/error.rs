@@ -5,6 +5,9 @@ use certgraph_domain::CatalogProblem;
 use sea_orm::DbErr;
 use thiserror::Error;
 
+use crate::changes::RecordKind;
+use crate::edit::Referrer;
+
 /// What can go wrong in the store.
 #[derive(Debug, Error)]
 pub enum StoreError {
@@ -36,6 +39,30 @@ pub enum StoreError {
     /// The operating system could not provide random bytes for a new secret.
     #[error("no randomness for a new API key: {0}")]
     NoRandomness(String),
+    /// An edit names a record that does not exist.
+    #[error("no {} is coded {code:?}", kind.as_str())]
+    NotFound { kind: RecordKind, code: String },
+    /// An edit's `expected_version` is not the record's version: someone changed it since.
+    #[error("{} {code:?} is at version {current_version}, not the version expected", kind.as_str())]
+    Conflict {
+        kind: RecordKind,
+        code: String,
+        current_version: i32,
+    },
+    /// A deletion of a record others still refer to.
+    #[error("{} {code:?} is still referred to by {}", kind.as_str(), referrers.iter().map(|r| format!("{} {}", r.kind.as_str(), r.code)).collect::<Vec<_>>().join(", "))]
+    InUse {
+        kind: RecordKind,
+        code: String,
+        referrers: Vec<Referrer>,
+    },
+    /// A creation with a code another record of the kind has.
+    #[error("a {} coded {code:?} already exists", kind.as_str())]
+    AlreadyExists { kind: RecordKind, code: String },
+    /// An edit that would close a prerequisite cycle; `path` starts and ends at the same
+    /// certification.
+    #[error("prerequisite cycle: {}", path.join(" → "))]
+    Cycle { path: Vec<String> },
     /// Any other database error.
     #[error("database error: {0}")]
     Database(DbErr),

@@ -10,7 +10,9 @@ use certgraph_snapshot::CatalogSnapshot;
 use sea_orm::sqlx::postgres::PgListener;
 use sea_orm::DbBackend;
 
-use crate::{Store, StoreError};
+use tokio::sync::broadcast;
+
+use crate::{AuditRecord, Store, StoreError};
 
 /// How the follower behaves.
 #[derive(Debug, Clone, Copy)]
@@ -28,12 +30,34 @@ impl Default for FollowSettings {
     }
 }
 
-/// The snapshot every request reads, swapped whole when a new version is loaded.
+/// The snapshot every request reads, swapped whole when a new version is loaded, and the
+/// changes each new version brought, announced to whoever listens (subscriptions).
 #[derive(Debug)]
 pub struct LiveCatalog {
     current: RwLock<Option<Arc<CatalogSnapshot>>>,
     database: RwLock<DatabaseState>,
+    changes: broadcast::Sender<Arc<ChangeBatch>>,
+    /// The catalog version up to which changes were announced.
+    announced: tokio::sync::Mutex<Option<i64>>,
 }
+
+/// The audit records of the versions after `from_version` up to `to_version`, oldest first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChangeBatch {
+    pub from_version: i64,
+    pub to_version: i64,
+    pub records: Vec<AuditRecord>,
+    /// False when there were more than [`MAX_ANNOUNCED`] records (a large import): a
+    /// listener should then reload what it shows rather than apply the records.
+    pub complete: bool,
+}
+
+/// The most audit records one announcement carries.
+pub const MAX_ANNOUNCED: u64 = 10_000;
+
+/// Announcements a slow listener may fall behind by before it misses some (and is told so
+/// by the channel).
+const ANNOUNCEMENTS_BUFFERED: usize = 256;
 
 /// What the follower last found out about the database.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,6 +77,8 @@ impl Default for LiveCatalog {
         Self {
             current: RwLock::new(None),
             database: RwLock::new(DatabaseState::Unknown),
+            changes: broadcast::channel(ANNOUNCEMENTS_BUFFERED).0,
+            announced: tokio::sync::Mutex::new(None),
         }
     }
 }
@@ -74,6 +100,16 @@ impl LiveCatalog {
             *current = Some(snapshot);
         }
         tracing::info!(version, "catalog snapshot installed");
+    }
+
+    /// The changes of every version installed from now on.
+    pub fn changes(&self) -> broadcast::Receiver<Arc<ChangeBatch>> {
+        self.changes.subscribe()
+    }
+
+    /// How many listen to [`changes`](Self::changes).
+    pub fn listeners(&self) -> usize {
+        self.changes.receiver_count()
     }
 
     /// What the follower last found out about the database.
@@ -112,7 +148,36 @@ impl Store {
         if live.current().is_some_and(|s| s.version == version) {
             return Ok(());
         }
-        live.install(self.load_snapshot().await?);
+        let snapshot = self.load_snapshot().await?;
+        let version = snapshot.version;
+        live.install(snapshot);
+        self.announce(live, version).await
+    }
+
+    /// Tells listeners what changed up to `version`, once per version whoever refreshed.
+    async fn announce(&self, live: &LiveCatalog, version: i64) -> Result<(), StoreError> {
+        let mut announced = live.announced.lock().await;
+        let from = match *announced {
+            Some(from) if from < version => from,
+            Some(_) => return Ok(()),
+            None => {
+                *announced = Some(version);
+                return Ok(());
+            }
+        };
+        if live.listeners() > 0 {
+            let records = self.audit_between(from, version, MAX_ANNOUNCED + 1).await?;
+            let complete = records.len() as u64 <= MAX_ANNOUNCED;
+            let batch = ChangeBatch {
+                from_version: from,
+                to_version: version,
+                records: records.into_iter().take(MAX_ANNOUNCED as usize).collect(),
+                complete,
+            };
+            // No listener left meanwhile is not an error.
+            let _ = live.changes.send(Arc::new(batch));
+        }
+        *announced = Some(version);
         Ok(())
     }
 

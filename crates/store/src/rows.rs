@@ -13,6 +13,8 @@ use crate::StoreError;
 pub struct CertificationRow {
     pub id: i32,
     pub version: i32,
+    /// Milliseconds since the Unix epoch, UTC.
+    pub updated_at: i64,
     pub code: CertificationCode,
     pub name: String,
     pub level: Level,
@@ -27,6 +29,8 @@ pub struct CertificationRow {
 pub struct ExamRow {
     pub id: i32,
     pub version: i32,
+    /// Milliseconds since the Unix epoch, UTC.
+    pub updated_at: i64,
     pub code: ExamCode,
     pub title: Option<String>,
     pub url: Option<WebUrl>,
@@ -38,6 +42,8 @@ pub struct ExamRow {
 pub struct CourseRow {
     pub id: i32,
     pub version: i32,
+    /// Milliseconds since the Unix epoch, UTC.
+    pub updated_at: i64,
     pub code: CourseCode,
     pub title: Option<String>,
     pub url: Option<WebUrl>,
@@ -90,6 +96,7 @@ impl TryFrom<certification::Model> for CertificationRow {
         Ok(Self {
             id: m.id,
             version: m.version,
+            updated_at: m.updated_at,
             code: CertificationCode::parse(&m.code).map_err(&bad)?,
             level: Level::parse(&m.level).map_err(&bad)?,
             status: CertificationStatus::parse(&m.status).map_err(&bad)?,
@@ -111,6 +118,7 @@ impl TryFrom<exam::Model> for ExamRow {
         Ok(Self {
             id: m.id,
             version: m.version,
+            updated_at: m.updated_at,
             code: ExamCode::parse(&m.code).map_err(&bad)?,
             status: ExamStatus::parse(&m.status).map_err(&bad)?,
             url: optional_url(m.url, "exam", m.id)?,
@@ -126,6 +134,7 @@ impl TryFrom<course::Model> for CourseRow {
         Ok(Self {
             id: m.id,
             version: m.version,
+            updated_at: m.updated_at,
             code: CourseCode::parse(&m.code).map_err(&bad)?,
             delivery: Delivery::parse(&m.delivery).map_err(&bad)?,
             url: optional_url(m.url, "course", m.id)?,

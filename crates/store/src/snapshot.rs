@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use certgraph_snapshot::{Revision, Revisions};
 use certgraph_domain::{Catalog, Certification, Course, Exam, RequirementGroup, RequirementItem};
 use sea_orm::{ConnectionTrait, EntityTrait, QueryOrder};
 use tracing::instrument;
@@ -15,7 +16,15 @@ use crate::{CertificationRow, CourseRow, ExamRow, GroupRow, ItemRow, ItemTarget,
 #[derive(Debug, Clone)]
 pub(crate) struct Stored<T> {
     pub id: i32,
+    pub revision: Revision,
     pub record: T,
+}
+
+fn revision(version: i32, updated_at: i64) -> Revision {
+    Revision {
+        version,
+        updated_at_ms: updated_at,
+    }
 }
 
 /// Every stored record, sorted by code (byte order, the same on every backend).
@@ -36,6 +45,16 @@ impl Store {
 }
 
 impl Snapshot {
+    /// The records with their revisions, without their row ids.
+    pub(crate) fn into_revised(self) -> (Catalog, Revisions) {
+        let revisions = Revisions {
+            certifications: self.certifications.iter().map(|s| s.revision).collect(),
+            exams: self.exams.iter().map(|s| s.revision).collect(),
+            courses: self.courses.iter().map(|s| s.revision).collect(),
+        };
+        (self.into_catalog(), revisions)
+    }
+
     /// The records without their row ids.
     pub(crate) fn into_catalog(self) -> Catalog {
         Catalog {
@@ -137,6 +156,7 @@ fn dangling(table: &'static str, id: i32) -> StoreError {
 fn exam_record(e: ExamRow) -> Stored<Exam> {
     Stored {
         id: e.id,
+        revision: revision(e.version, e.updated_at),
         record: Exam {
             code: e.code,
             title: e.title,
@@ -149,6 +169,7 @@ fn exam_record(e: ExamRow) -> Stored<Exam> {
 fn certification_record(c: CertificationRow, requirements: Vec<RequirementGroup>) -> Stored<Certification> {
     Stored {
         id: c.id,
+        revision: revision(c.version, c.updated_at),
         record: Certification {
             code: c.code,
             name: c.name,
@@ -165,6 +186,7 @@ fn certification_record(c: CertificationRow, requirements: Vec<RequirementGroup>
 fn course_record(c: CourseRow, exams: Vec<certgraph_domain::ExamCode>) -> Stored<Course> {
     Stored {
         id: c.id,
+        revision: revision(c.version, c.updated_at),
         record: Course {
             code: c.code,
             title: c.title,

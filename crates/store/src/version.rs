@@ -71,9 +71,12 @@ impl Store {
         };
         let txn = self.db.begin_with_config(isolation, None).await?;
         let version = read(&txn).await?;
-        let catalog = crate::snapshot::load(&txn).await?.into_catalog();
+        let (catalog, revisions) = crate::snapshot::load(&txn).await?.into_revised();
         txn.commit().await?;
-        let built = tokio::task::spawn_blocking(move || CatalogSnapshot::build(catalog, version)).await;
+        let built = tokio::task::spawn_blocking(move || {
+            CatalogSnapshot::build_revised(catalog, version, revisions)
+        })
+        .await;
         built
             .map(Arc::new)
             .map_err(|e| StoreError::Unavailable(format!("indexing the catalog failed: {e}")))

@@ -17,6 +17,8 @@ pub struct Model {
     pub path_image_alt: Option<String>,
     pub status: String,
     pub version: i32,
+    /// Milliseconds since the Unix epoch (UTC).
+    pub updated_at: i64,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
