@@ -292,9 +292,9 @@ mod tests {
             .collect();
         assert_eq!(
             audited,
-            [("AZ-300", None, Some(1)), ("AZ-200", Some(1), Some(2)), ("AZ-900", Some(1), None)]
+            [("AZ-200", Some(1), Some(2)), ("AZ-300", None, Some(1)), ("AZ-900", Some(1), None)]
         );
-        let title = crate::audit::field_changes(touched.audit[1].before, touched.audit[1].after);
+        let title = crate::audit::field_changes(touched.audit[0].before, touched.audit[0].after);
         assert_eq!(title.len(), 2);
         assert_eq!((title[0].field.as_str(), &title[0].old), ("title", &serde_json::json!("old title")));
     }
