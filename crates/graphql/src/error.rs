@@ -64,6 +64,11 @@ error_codes! {
     PersistedQueryNotFound => "PERSISTED_QUERY_NOT_FOUND",
     /// APQ: a `persistedQuery` version other than 1.
     PersistedQueryNotSupported => "PERSISTED_QUERY_NOT_SUPPORTED",
+    /// A subscription's `since` is further back than the audit log replays (or a change
+    /// too large to send record by record): reload what you show, then subscribe again.
+    ResyncRequired => "RESYNC_REQUIRED",
+    /// A WebSocket connection already runs as many subscriptions as it may.
+    TooManySubscriptions => "TOO_MANY_SUBSCRIPTIONS",
 }
 
 /// Errors a resolver can return.

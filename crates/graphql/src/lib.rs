@@ -23,8 +23,9 @@ mod request_id;
 mod schema_options;
 mod served;
 mod spent;
+mod subscription;
 
-use async_graphql::{EmptyMutation, EmptySubscription, Schema, SchemaBuilder};
+use async_graphql::{EmptyMutation, Schema, SchemaBuilder};
 use certgraph_store::Store;
 
 pub use caller::{require_role, Caller};
@@ -44,10 +45,11 @@ pub use request_id::RequestId;
 pub use schema_options::{build_schema_with, SchemaOptions};
 pub use served::{CatalogSchema, CertgraphSchema};
 pub use spent::PLAN_STEP;
+pub use subscription::{CatalogChange, CatalogChangeAction, CatalogKind, Subscription, MAX_REPLAYED};
 
 /// The schema's shape with no data attached: what `schema.graphql` is exported from.
-pub fn schema_builder() -> SchemaBuilder<Query, EmptyMutation, EmptySubscription> {
-    Schema::build(Query::default(), EmptyMutation, EmptySubscription)
+pub fn schema_builder() -> SchemaBuilder<Query, EmptyMutation, Subscription> {
+    Schema::build(Query::default(), EmptyMutation, Subscription)
 }
 
 /// The SDL that `schema.graphql` must equal.

@@ -5,15 +5,13 @@
 use std::sync::Arc;
 
 use async_graphql::futures_util::stream::BoxStream;
-use async_graphql::{
-    BatchRequest, BatchResponse, Data, EmptyMutation, EmptySubscription, Executor, Request, Response, Schema,
-};
+use async_graphql::{BatchRequest, BatchResponse, Data, EmptyMutation, Executor, Request, Response, Schema};
 
 use crate::federation::SubgraphSchema;
-use crate::Query;
+use crate::{Query, Subscription};
 
 /// The schema without federation: what `schema.graphql` describes.
-pub type CatalogSchema = Schema<Query, EmptyMutation, EmptySubscription>;
+pub type CatalogSchema = Schema<Query, EmptyMutation, Subscription>;
 
 /// The executable schema, with or without the federation fields (`_service`, `_entities`).
 #[derive(Clone)]

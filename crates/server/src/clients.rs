@@ -31,21 +31,24 @@ impl Clients {
     /// The budget `http` is charged to; `None` when rate limiting is off.
     pub fn budget_for(&self, http: &HttpRequest) -> Option<ClientBudget> {
         let limiter = self.limiter.as_ref()?;
+        let client = ClientKey::from_ip(self.address(http)?);
+        Some(ClientBudget::new(limiter.clone(), client))
+    }
+
+    /// The address of the client behind `http` (see the module's header).
+    pub fn address(&self, http: &HttpRequest) -> Option<IpAddr> {
         let peer = http.peer_addr()?.ip();
         // Most deployments trust no proxy: then the header is not even read.
-        let client = if self.trusted_proxies.contains(&peer) {
-            let forwarded = http
-                .headers()
-                .get_all("x-forwarded-for")
-                .filter_map(|v| v.to_str().ok())
-                .collect::<Vec<_>>()
-                .join(",");
-            self.client_ip(peer, &forwarded)
-        } else {
-            peer
-        };
-        let client = ClientKey::from_ip(client);
-        Some(ClientBudget::new(limiter.clone(), client))
+        if !self.trusted_proxies.contains(&peer) {
+            return Some(peer);
+        }
+        let forwarded = http
+            .headers()
+            .get_all("x-forwarded-for")
+            .filter_map(|v| v.to_str().ok())
+            .collect::<Vec<_>>()
+            .join(",");
+        Some(self.client_ip(peer, &forwarded))
     }
 
     /// The budget of the API key with row id `id`, whatever address it calls from; `None`

@@ -12,6 +12,7 @@ mod response_cache;
 mod routes;
 pub mod settings;
 mod startup;
+pub mod subscriptions;
 pub mod telemetry;
 
 pub use readiness::Readiness;

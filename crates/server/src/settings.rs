@@ -19,6 +19,7 @@ mod rate;
 #[cfg(test)]
 mod readme_tests;
 mod server;
+mod subscriptions;
 
 use std::net::{IpAddr, SocketAddr};
 use std::ops::RangeInclusive;
@@ -39,6 +40,7 @@ pub use limits::LimitsSection;
 pub use profile::{Profile, ProfileSection};
 pub use rate::RateSection;
 pub use server::ServerSection;
+pub use subscriptions::SubscriptionsSection;
 
 /// Every setting, by feature. Flattened both ways: each field is a `serve` flag and a
 /// top-level TOML key, so the sections cost users nothing.
@@ -65,6 +67,9 @@ pub struct Config {
     #[command(flatten)]
     #[serde(flatten)]
     pub rate: RateSection,
+    #[command(flatten)]
+    #[serde(flatten)]
+    pub subscriptions: SubscriptionsSection,
 }
 
 /// Everything the server needs to start, already validated.
@@ -96,6 +101,8 @@ pub struct Settings {
     pub trusted_proxies: Vec<IpAddr>,
     /// Bytes of successful read answers kept for repeats; 0 turns the cache off.
     pub response_cache_bytes: u64,
+    /// Bounds on WebSocket subscriptions.
+    pub subscriptions: crate::subscriptions::SubscriptionOptions,
 }
 
 /// A setting that cannot be used, with what to do about it.
@@ -141,12 +148,14 @@ impl Settings {
             rate_limit: None,
             trusted_proxies: Vec::new(),
             response_cache_bytes: 0,
+            subscriptions: Default::default(),
         };
         config.server.apply(&mut settings, &mut problems);
         config.database.apply(&mut settings, &mut problems);
         config.http.apply(&mut settings, &mut problems);
         config.cache.apply(&mut settings, &mut problems);
         config.profile.apply(&mut settings);
+        config.subscriptions.apply(&mut settings, &mut problems);
         config.limits.apply(&mut settings, &mut problems);
         // Last: the burst is checked against the complexity limit.
         config.rate.apply(&mut settings, &mut problems);

@@ -16,6 +16,7 @@ use crate::metrics::Metrics;
 use crate::readiness::Readiness;
 use crate::request_id;
 use crate::response_cache::ResponseCache;
+use crate::subscriptions::Hub;
 use crate::{routes, Settings};
 
 /// A server bound to its port, ready to run.
@@ -114,6 +115,13 @@ fn run(
         settings.response_cache_bytes,
         metrics.registry(),
     )?);
+    let hub = web::Data::new(Hub::new(
+        settings.subscriptions,
+        subscription_schema(&schema, &store, settings),
+        readiness.live().clone(),
+        metrics.registry(),
+    )?);
+    close_sockets_on_signal(hub.clone());
     let metrics = web::Data::new(metrics);
     let store = web::Data::new(store);
     let options = web::Data::new(settings.http.clone());
@@ -142,12 +150,42 @@ fn run(
             .app_data(cache.clone())
             .app_data(limits.clone())
             .app_data(keyring.clone())
+            .app_data(hub.clone())
             .configure(|cfg| routes::configure(cfg, pages))
     })
     .shutdown_timeout(settings.shutdown_timeout.as_secs())
     .listen(listener)?
     .run();
     Ok(server)
+}
+
+/// The schema subscriptions run on: the served one, or when that is a federation subgraph
+/// (whose SDL must not have them: routers serve subscriptions apart), the catalog schema.
+fn subscription_schema(served: &CertgraphSchema, store: &Store, settings: &Settings) -> CertgraphSchema {
+    if !served.is_federated() {
+        return served.clone();
+    }
+    let options = certgraph_graphql::SchemaOptions {
+        federation: false,
+        ..settings.schema_options()
+    };
+    certgraph_graphql::build_schema_with(store.clone(), options)
+}
+
+/// On SIGTERM/SIGINT (which also stop the HTTP server), closes every WebSocket with 1001
+/// at once, so in-flight subscriptions do not hold the shutdown to its timeout.
+fn close_sockets_on_signal(hub: web::Data<Hub>) {
+    tokio::spawn(async move {
+        let Ok(mut terminate) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        else {
+            return;
+        };
+        tokio::select! {
+            _ = terminate.recv() => {}
+            _ = tokio::signal::ctrl_c() => {}
+        }
+        hub.shut_down();
+    });
 }
 
 /// Drops the budgets of clients that have been quiet long enough to be full again, so the

@@ -107,6 +107,61 @@ pub async fn authenticate(
     })
 }
 
+/// Who a WebSocket connection is, by the key its `connection_init` payload (or its
+/// upgrade request's header) brings: the same rules as for a request, refusals as the code
+/// and message to close with. A failure is charged to the address like a request's.
+pub async fn authenticate_secret(
+    endpoint: &Endpoint,
+    by_address: Option<ClientBudget>,
+    secret: Option<&str>,
+) -> Result<Authenticated, (ErrorCode, String)> {
+    let refused = |budget: Option<&ClientBudget>, failure| {
+        if let Some(over) = budget.and_then(|b| b.charge(FAILED_AUTHENTICATION_COST).err()) {
+            return (ErrorCode::RateLimited, rate_limited(&over).message);
+        }
+        let message = match failure {
+            Failure::Missing => "this server needs an API key for reads: send it in connection_init's payload as {\"authorization\": \"Bearer <key>\"}",
+            Failure::Invalid => "the API key sent is not valid (malformed, unknown or revoked)",
+        };
+        (ErrorCode::Unauthenticated, message.to_owned())
+    };
+    let secret = match secret.map(|s| presented_text(s)) {
+        None if !endpoint.options.require_key_for_reads => return Ok(anonymous(by_address)),
+        None => return Err(refused(by_address.as_ref(), Failure::Missing)),
+        Some(Presented::Bearer(secret)) => secret,
+        Some(_) => return Err(refused(by_address.as_ref(), Failure::Invalid)),
+    };
+    let holder = match endpoint.keyring.cached(secret) {
+        Cached::Valid(holder) => holder,
+        Cached::Refused => return Err(refused(by_address.as_ref(), Failure::Invalid)),
+        Cached::Unknown => match endpoint.keyring.authenticate(secret).await {
+            Ok(Some(holder)) => holder,
+            Ok(None) => return Err(refused(by_address.as_ref(), Failure::Invalid)),
+            Err(e) => {
+                let error = ApiError::from(e);
+                return Err((error.code(), error.into_gql().message));
+            }
+        },
+    };
+    endpoint.keyring.record_use(&holder);
+    let budget = endpoint.clients.budget_for_key(holder.id);
+    Ok(Authenticated {
+        caller: Caller::Key(holder),
+        budget,
+    })
+}
+
+/// What an `Authorization` value says (`Bearer <key>`; a bare key is taken as one too).
+fn presented_text(text: &str) -> Presented<'_> {
+    match text.trim().split_once(' ') {
+        Some((scheme, token)) if scheme.eq_ignore_ascii_case("bearer") && !token.trim().is_empty() => {
+            Presented::Bearer(token.trim())
+        }
+        None if !text.trim().is_empty() => Presented::Bearer(text.trim()),
+        _ => Presented::Malformed,
+    }
+}
+
 fn anonymous(budget: Option<ClientBudget>) -> Authenticated {
     Authenticated {
         caller: Caller::Anonymous,

@@ -14,8 +14,12 @@ mod metrics;
 
 use actix_web::web;
 
+use crate::subscriptions;
+
 use crate::graphql_http::{negotiate, RequestError, ResponseMedia};
 
+pub(crate) use auth::{authenticate_secret, Authenticated};
+pub(crate) use execute::Endpoint;
 pub use landing::Pages;
 
 /// Every route; GraphiQL and the explorer only when `pages` says (off in production).
@@ -25,6 +29,11 @@ pub fn configure(cfg: &mut web::ServiceConfig, pages: Pages) {
         .service(
             web::resource("/graphql")
                 .route(web::post().to(graphql::post))
+                .route(
+                    web::get()
+                        .guard(actix_web::guard::fn_guard(subscriptions::is_upgrade))
+                        .to(subscriptions::upgrade),
+                )
                 .route(web::get().to(graphql::get))
                 .route(web::route().to(method_not_allowed)),
         )
