@@ -30,5 +30,6 @@ mod response_cache;
 mod scale;
 mod seed;
 mod store;
+mod subscriptions;
 mod timeouts;
 mod traversal;

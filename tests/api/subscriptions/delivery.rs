@@ -1,0 +1,117 @@
+//! The issue's promise: a change committed by another process (`certgraph import`) reaches
+//! the subscribers of every replica within one second, each record's events in version
+//! order, all in commit order. SQLite: one process; PostgreSQL: the subscriber is on a
+//! second replica, which hears of the import only through the database.
+
+use certgraph_tests::{on_both_backends, Backend, TestApp};
+use serde_json::{json, Value};
+
+use super::{import_elsewhere, tagged, wait_for_metric, Subscriber, CHANGES};
+
+on_both_backends!(an_import_reaches_the_subscribers_of_every_replica_within_a_second_in_order);
+
+const DEVOPS: &str = r#"subscription { certificationChanged(code: "devops-engineer") { code name } }"#;
+const EXAMS: &str = "subscription { catalogChanged(kinds: [EXAM]) { kind code action } }";
+
+async fn an_import_reaches_the_subscribers_of_every_replica_within_a_second_in_order(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    let replica = match backend {
+        Backend::Sqlite => app.address.clone(),
+        Backend::Postgres => app.another_server().await,
+    };
+    let subscriptions = json!([{ "query": CHANGES }, { "query": DEVOPS }, { "query": EXAMS }]);
+    let mut subscriber = Subscriber::graphql_ws(&replica, subscriptions, json!({})).await;
+    assert_eq!(subscriber.next().await, json!({ "connected": true }));
+    wait_for_metric(&replica, "certgraph_subscriptions", "", 3.0).await;
+
+    let mut changes = Vec::new();
+    for generation in 1..=3 {
+        import_elsewhere(&app, &tagged(generation)).await;
+        let mut got = [Vec::new(), Vec::new(), Vec::new()];
+        while got[0].len() < 2 || got[1].is_empty() || got[2].is_empty() {
+            let message = subscriber.next().await;
+            let sub = message["sub"].as_u64().expect("an event") as usize;
+            got[sub].push(message);
+        }
+        assert_eq!(got.iter().map(Vec::len).collect::<Vec<_>>(), [2, 1, 1], "{got:?}");
+        for event in &got[0] {
+            let change = &event["next"]["data"]["catalogChanged"];
+            let late = event["at"].as_i64().unwrap() - epoch_ms(change["at"].as_str().unwrap());
+            assert!(late <= 1_000, "received {late} ms after the commit: {change}");
+        }
+        assert_eq!(
+            got[1][0]["next"]["data"]["certificationChanged"],
+            json!({ "code": "devops-engineer", "name": format!("DevOps Engineer Expert (gen {generation})") })
+        );
+        assert_eq!(
+            got[2][0]["next"]["data"]["catalogChanged"],
+            json!({ "kind": "EXAM", "code": "AZ-400", "action": "UPDATED" })
+        );
+        changes.extend(got[0].iter().map(|e| e["next"]["data"]["catalogChanged"].clone()));
+    }
+
+    let fields = |c: &Value| {
+        (
+            c["kind"].clone(),
+            c["code"].clone(),
+            c["action"].clone(),
+            c["changedFields"].clone(),
+        )
+    };
+    let expected = [
+        (
+            json!("CERTIFICATION"),
+            json!("devops-engineer"),
+            json!("UPDATED"),
+            json!(["name"]),
+        ),
+        (json!("EXAM"), json!("AZ-400"), json!("UPDATED"), json!(["title"])),
+    ];
+    for (i, change) in changes.iter().enumerate() {
+        assert!(
+            expected.contains(&fields(change)),
+            "change {i} is one of the two edits: {change}"
+        );
+    }
+    let versions = |code: &str| -> Vec<i64> {
+        let of = changes.iter().filter(|c| c["code"] == code);
+        of.map(|c| c["version"].as_i64().unwrap()).collect()
+    };
+    for code in ["devops-engineer", "AZ-400"] {
+        let versions = versions(code);
+        assert_eq!(versions.len(), 3, "{code}: one event per import");
+        assert!(
+            versions.windows(2).all(|w| w[0] < w[1]),
+            "{code}: in version order {versions:?}"
+        );
+    }
+    let catalog_versions: Vec<i64> = changes
+        .iter()
+        .map(|c| c["catalogVersion"].as_i64().unwrap())
+        .collect();
+    assert!(
+        catalog_versions.windows(2).all(|w| w[0] <= w[1]) && catalog_versions[0] < catalog_versions[5],
+        "in commit order: {catalog_versions:?}"
+    );
+}
+
+/// `YYYY-MM-DDTHH:MM:SS.mmmZ` as milliseconds since the Unix epoch.
+fn epoch_ms(at: &str) -> i64 {
+    let n = |range: std::ops::Range<usize>| at[range].parse::<i64>().unwrap();
+    let (year, month, day) = (n(0..4), n(5..7), n(8..10));
+    // Days from civil (Howard Hinnant), March-based years.
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    ((days * 24 + n(11..13)) * 60 + n(14..16)) * 60_000 + n(17..19) * 1000 + n(20..23)
+}
+
+#[test]
+fn times_parse() {
+    assert_eq!(epoch_ms("1970-01-01T00:00:00.000Z"), 0);
+    assert_eq!(epoch_ms("2000-02-29T00:00:00.123Z"), 951_782_400_123);
+}
