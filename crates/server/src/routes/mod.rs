@@ -1,9 +1,9 @@
 //! HTTP routes.
 
-mod auth;
+pub(crate) mod auth;
 mod diagram;
 mod etag;
-mod execute;
+pub(crate) mod execute;
 mod explore;
 mod graphiql;
 mod graphiql_assets;
@@ -18,8 +18,6 @@ use crate::subscriptions;
 
 use crate::graphql_http::{negotiate, RequestError, ResponseMedia};
 
-pub(crate) use auth::{authenticate_secret, Authenticated};
-pub(crate) use execute::Endpoint;
 pub use landing::Pages;
 
 /// Every route; GraphiQL and the explorer only when `pages` says (off in production).

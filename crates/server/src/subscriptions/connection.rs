@@ -13,7 +13,8 @@ use certgraph_graphql::{coded, ClientBudget, ErrorCode};
 
 use super::protocol::{self, close, ClientMessage};
 use super::{Hub, Slot};
-use crate::routes::{authenticate_secret, Authenticated, Endpoint};
+use crate::routes::auth::{authenticate_secret, Authenticated};
+use crate::routes::execute::Endpoint;
 
 /// Why a connection ends.
 #[derive(Debug)]

@@ -21,7 +21,7 @@ use prometheus::{IntCounterVec, IntGauge, Opts, Registry};
 use tokio::sync::watch;
 
 use crate::graphql_http::{RequestError, ResponseMedia};
-use crate::routes::Endpoint;
+use crate::routes::execute::Endpoint;
 use connection::Connection;
 pub use protocol::SUBPROTOCOL;
 
