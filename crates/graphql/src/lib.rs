@@ -13,6 +13,7 @@ mod fuzz_tests;
 mod guard;
 mod ids;
 mod limits;
+mod mutation;
 mod objects;
 mod paging;
 mod persisted;
@@ -24,7 +25,7 @@ mod schema_options;
 mod served;
 mod spent;
 
-use async_graphql::{EmptyMutation, EmptySubscription, Schema, SchemaBuilder};
+use async_graphql::{EmptySubscription, Schema, SchemaBuilder};
 use certgraph_store::Store;
 
 pub use caller::{require_role, Caller};
@@ -36,9 +37,10 @@ pub use federation::{
 };
 pub use guard::{coded, first_operation_name, limit_exceeded, name_request_id, rate_limited};
 pub use limits::{Limits, OperationLimits};
+pub use mutation::Mutation;
 pub use objects::{PublicUrl, Snap};
 pub use persisted::{query_hash, resolve_persisted_query, Registration};
-pub use query::Query;
+pub use query::{CatalogKind, ChangeAction, Query};
 pub use rate::{ClientBudget, ClientKey, CostLimiter, OverBudget, RateLimit};
 pub use request_id::RequestId;
 pub use schema_options::{build_schema_with, SchemaOptions};
@@ -46,8 +48,8 @@ pub use served::{CatalogSchema, CertgraphSchema};
 pub use spent::PLAN_STEP;
 
 /// The schema's shape with no data attached: what `schema.graphql` is exported from.
-pub fn schema_builder() -> SchemaBuilder<Query, EmptyMutation, EmptySubscription> {
-    Schema::build(Query::default(), EmptyMutation, EmptySubscription)
+pub fn schema_builder() -> SchemaBuilder<Query, Mutation, EmptySubscription> {
+    Schema::build(Query::default(), Mutation::default(), EmptySubscription)
 }
 
 /// The SDL that `schema.graphql` must equal.

@@ -6,14 +6,14 @@ use std::sync::Arc;
 
 use async_graphql::futures_util::stream::BoxStream;
 use async_graphql::{
-    BatchRequest, BatchResponse, Data, EmptyMutation, EmptySubscription, Executor, Request, Response, Schema,
+    BatchRequest, BatchResponse, Data, EmptySubscription, Executor, Request, Response, Schema,
 };
 
 use crate::federation::SubgraphSchema;
-use crate::Query;
+use crate::{Mutation, Query};
 
 /// The schema without federation: what `schema.graphql` describes.
-pub type CatalogSchema = Schema<Query, EmptyMutation, EmptySubscription>;
+pub type CatalogSchema = Schema<Query, Mutation, EmptySubscription>;
 
 /// The executable schema, with or without the federation fields (`_service`, `_entities`).
 #[derive(Clone)]

@@ -106,8 +106,7 @@ pub(crate) async fn apply_in(
         ),
         courses: diff::writes(&catalog.courses, &courses.matched, &courses.others, &mut touched),
     };
-    let unchanged =
-        writes.exams.is_empty() && writes.certifications.is_empty() && writes.courses.is_empty();
+    let unchanged = writes.exams.is_empty() && writes.certifications.is_empty() && writes.courses.is_empty();
     let mut summary = ApplySummary {
         certifications: writes.certifications.counts(),
         exams: writes.exams.counts(),

@@ -160,12 +160,14 @@ pub(crate) async fn write(
             version_before: e.version_before,
             version_after: e.version_after,
             catalog_version,
-            changes: serde_json::to_string(&field_changes(e.before, e.after))
-                .unwrap_or_else(|_| "[]".into()),
+            changes: serde_json::to_string(&field_changes(e.before, e.after)).unwrap_or_else(|_| "[]".into()),
         }
     }
     if txn.get_database_backend() == DbBackend::Postgres {
-        return bulk::insert(txn, AUDIT, entries, |e, out| bulk::json(&row(e, author, at, catalog_version), out)).await;
+        return bulk::insert(txn, AUDIT, entries, |e, out| {
+            bulk::json(&row(e, author, at, catalog_version), out)
+        })
+        .await;
     }
     insert_chunked(
         txn,
