@@ -32,3 +32,4 @@ mod seed;
 mod store;
 mod timeouts;
 mod traversal;
+mod writes;

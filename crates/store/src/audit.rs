@@ -78,7 +78,7 @@ pub(crate) struct Entry<'a> {
     pub after: Option<Image<'a>>,
 }
 
-/// The fields that differ between `before` and `after`, in the record's field order.
+/// The fields that differ between `before` and `after`, by field name.
 pub(crate) fn field_changes(before: Option<Image<'_>>, after: Option<Image<'_>>) -> Vec<FieldChange> {
     let mut old = before.map(Image::fields).unwrap_or_default();
     let new = after.map(Image::fields).unwrap_or_default();
