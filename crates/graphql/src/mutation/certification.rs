@@ -113,7 +113,7 @@ impl CertificationMutations {
         let url = inputs::url(&mut problems, "url", input.url.as_deref());
         let requirements = inputs::groups(&mut problems, "requirements", &input.requirements);
         let (Some(code), Some(url)) = (code, url) else {
-            return Err(problems.finish(()).unwrap_err());
+            return Err(problems.into_error());
         };
         problems.finish(())?;
         let record = Record {

@@ -83,7 +83,7 @@ impl CourseMutations {
         let url = inputs::url(&mut problems, "url", input.url.as_deref());
         let exams = inputs::exam_codes(&mut problems, &input.exams);
         let (Some(code), Some(url), true) = (code, url, problems.is_empty()) else {
-            return Err(problems.finish(()).unwrap_err());
+            return Err(problems.into_error());
         };
         let record = Record {
             code,

@@ -77,7 +77,7 @@ impl ExamMutations {
         let code = inputs::exam_code(&mut problems, &input.code);
         let url = inputs::url(&mut problems, "url", input.url.as_deref());
         let (Some(code), Some(url), true) = (code, url, problems.is_empty()) else {
-            return Err(problems.finish(()).unwrap_err());
+            return Err(problems.into_error());
         };
         let record = Record {
             code,

@@ -16,7 +16,7 @@ use async_graphql::{Context, ErrorExtensions, MergedObject, Value};
 use certgraph_store::{Author, Edit, Edited, LiveCatalog, Role, Store, StoreError};
 
 use crate::caller::{require_role, Caller};
-use crate::error::{ApiError, ApiResult, ErrorCode, ResultExt};
+use crate::error::{ApiError, ApiResult, ErrorCode};
 use crate::objects::{snapshot, Snap};
 use problems::{at, bad_input, located, Locate, Problem};
 
@@ -111,7 +111,7 @@ fn refused(error: StoreError, locate: &(dyn Locate + Sync)) -> async_graphql::Er
             message,
         }]),
         StoreError::InvalidCatalog(problems) => located(&problems, locate),
-        other => Err::<(), _>(other).api().unwrap_err(),
+        other => ApiError::from(other).into_gql(),
     }
 }
 

@@ -44,6 +44,11 @@ impl Problems {
         }
     }
 
+    /// The one error listing everything found (called once a check has failed).
+    pub fn into_error(self) -> async_graphql::Error {
+        bad_input(self.found)
+    }
+
     pub fn is_empty(&self) -> bool {
         self.found.is_empty()
     }
