@@ -7,6 +7,7 @@ mod charges;
 mod compose;
 mod consistency;
 mod dashboard;
+mod diagram_syntax;
 mod diagrams;
 mod error_codes;
 mod errors;
