@@ -1,17 +1,21 @@
 #!/usr/bin/env bash
 # Installs what the end-to-end tests need beyond cargo, on a fresh machine, and nothing
-# when it is already there: Debian's Chromium (the GraphiQL browser test drives it; no
-# browser is ever downloaded by npm) and the Node packages of tests/browser and
-# tests/federation, reinstalled with `npm ci` whenever their package-lock.json changed.
+# when it is already there: Debian's Chromium (the browser tests drive it; no browser is
+# ever downloaded by npm), Debian's Graphviz (`dot` checks the DOT diagrams) and the Node
+# packages of tests/browser (playwright-core, Mermaid) and tests/federation, reinstalled
+# with `npm ci` whenever their package-lock.json changed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
-if [ ! -x /usr/bin/chromium ]; then
-  echo "installing Debian's chromium for the browser tests" >&2
+missing=()
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+command -v dot >/dev/null || missing+=(graphviz)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "installing Debian's ${missing[*]} for the end-to-end tests" >&2
   as_root apt-get update
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
 fi
 
 # `npm ci` into DIR unless DIR/node_modules was installed from this very package-lock.json.

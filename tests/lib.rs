@@ -2,8 +2,9 @@
 //! fresh database of its own (an SQLite file in a temporary directory, or a freshly
 //! created PostgreSQL database that is dropped afterwards). This is the one place for
 //! them: the server under test (`app`), requests to it (`requests`), catalog changes under
-//! it (`catalog_writes`), its API keys (`keys`), databases (`database`, `cluster`) and
-//! shared queries (`dashboard`).
+//! it (`catalog_writes`), its API keys (`keys`), writes through the API and second server
+//! processes (`writes`), databases (`database`, `cluster`), shared queries (`dashboard`) and
+//! the browser scripts that drive it (`node_scripts`).
 #![allow(clippy::unwrap_used)]
 
 mod app;
@@ -12,14 +13,18 @@ mod cluster;
 mod dashboard;
 mod database;
 mod keys;
+mod node_scripts;
 mod requests;
+mod writes;
 
 pub use app::{SpawnOptions, TestApp};
 pub use cluster::ThrowawayPostgres;
 pub use dashboard::{dashboard_queries, DashboardCodes, DashboardQuery, CATALOG_PAGE, PATH_PAGE};
 pub use database::{backend_pids, postgres_admin_url, Backend, TestDatabase, POSTGRES_URL_VAR};
 pub use keys::{bearer, unknown_key, KeysRun};
+pub use node_scripts::run_browser_script;
 pub use requests::{answer_size, client_from, header_number, squeeze_json, unknown_persisted_query};
+pub use writes::{error_code, post_as, ServerProcess};
 
 /// Defines each listed test function (taking a [`Backend`]) once per backend:
 /// `name::sqlite` and `name::postgres`.

@@ -63,7 +63,9 @@ impl MigrationTrait for Migration {
         manager
             .alter_table(updated_at(Certification::Table, Certification::UpdatedAt))
             .await?;
-        manager.alter_table(updated_at(Exam::Table, Exam::UpdatedAt)).await?;
+        manager
+            .alter_table(updated_at(Exam::Table, Exam::UpdatedAt))
+            .await?;
         manager
             .alter_table(updated_at(Course::Table, Course::UpdatedAt))
             .await?;
@@ -124,7 +126,10 @@ impl MigrationTrait for Migration {
             .drop_table(Table::drop().table(AuditLog::Table).to_owned())
             .await?;
         for (table, column) in [
-            (Certification::Table.into_iden(), Certification::UpdatedAt.into_iden()),
+            (
+                Certification::Table.into_iden(),
+                Certification::UpdatedAt.into_iden(),
+            ),
             (Exam::Table.into_iden(), Exam::UpdatedAt.into_iden()),
             (Course::Table.into_iden(), Course::UpdatedAt.into_iden()),
         ] {

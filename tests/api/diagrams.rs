@@ -1,14 +1,20 @@
 //! Path diagrams from the live graph: `pathImage` points at one for every certification,
 //! `path.svg` serves it cacheably, `pathDiagram` writes it as SVG, Mermaid or DOT.
 
+use std::collections::BTreeSet;
+
 use certgraph_tests::{on_both_backends, Backend, TestApp};
 use serde_json::json;
+
+/// The fill of an exam the plan still has one pass.
+const TO_PASS_FILL: &str = "#ffe082";
 
 on_both_backends!(
     every_seed_path_image_is_served_as_svg,
     diagrams_are_cacheable_and_unknown_codes_are_not_found,
     a_holding_is_highlighted_with_what_the_plan_still_asks,
     path_diagram_writes_svg_mermaid_and_dot,
+    an_unachievable_target_is_highlighted_with_the_retired_path_plan_shows,
 );
 
 async fn every_seed_path_image_is_served_as_svg(backend: Backend) {
@@ -121,6 +127,56 @@ async fn path_diagram_writes_svg_mermaid_and_dot(backend: Backend) {
         .graphql(r#"{ certification(code: "devops-engineer") { pathDiagram(holding: ["nope"]) } }"#)
         .await;
     assert_eq!(bad["errors"][0]["extensions"]["code"], "BAD_USER_INPUT", "{bad}");
+}
+
+/// The exams a DOT diagram fills with `fill`, by code.
+fn exams_filled(dot: &str, fill: &str) -> BTreeSet<String> {
+    dot.lines()
+        .filter(|line| line.contains(fill))
+        .filter_map(|line| line.split("label=\"Exam ").nth(1))
+        .filter_map(|rest| rest.split(['\\', '"']).next())
+        .map(str::to_owned)
+        .collect()
+}
+
+async fn an_unachievable_target_is_highlighted_with_the_retired_path_plan_shows(backend: Backend) {
+    let app = TestApp::spawn(backend).await;
+    // DevOps Engineer Expert's only exam of its own retires: no live path is left.
+    let mut catalog = certgraph_catalog::bundled().unwrap().catalog;
+    let az400 = catalog
+        .exams
+        .iter_mut()
+        .find(|e| e.code.as_str() == "AZ-400")
+        .unwrap();
+    az400.status = certgraph_domain::ExamStatus::Retired;
+    app.load_catalog(&catalog).await;
+
+    let answer = app
+        .data(
+            r#"{ plan(target: "devops-engineer", holding: ["PL-200"]) { achievable exams { exam { code } } }
+                 certification(code: "devops-engineer") {
+                   pathDiagram(format: DOT, holding: ["PL-200"]) } }"#,
+        )
+        .await;
+    assert_eq!(answer["plan"]["achievable"], false, "{answer}");
+    let planned: BTreeSet<String> = answer["plan"]["exams"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|step| step["exam"]["code"].as_str().unwrap().to_owned())
+        .collect();
+    // Nothing held helps: plan shows the whole cheapest path, through the retired exam.
+    assert_eq!(planned, ["AZ-104", "AZ-400"].map(String::from).into(), "{answer}");
+    let dot = answer["certification"]["pathDiagram"].as_str().unwrap();
+    assert_eq!(exams_filled(dot, TO_PASS_FILL), planned, "{dot}");
+
+    let svg = app
+        .get("/certifications/devops-engineer/path.svg?holding=PL-200")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(svg.contains(TO_PASS_FILL), "path.svg highlights the same path");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

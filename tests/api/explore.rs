@@ -2,7 +2,8 @@
 //! development; production names its endpoints as JSON and serves no pages.
 
 use certgraph::settings::Profile;
-use certgraph_tests::{Backend, SpawnOptions, TestApp};
+use certgraph_tests::{run_browser_script, Backend, SpawnOptions, TestApp};
+use serde_json::{json, Value};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn development_leads_to_the_explorer_which_loads_only_from_this_server() {
@@ -62,50 +63,16 @@ async fn production_names_its_endpoints_and_serves_no_pages_unless_asked() {
     assert_eq!(app.get("/explore").await.status(), 200);
 }
 
-/// Runs `tests/browser/explore.mjs` against `url`; its JSON report.
-async fn run_browser(url: &str, screenshots: &std::path::Path) -> serde_json::Value {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("browser");
-    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
-    let hint = "run scripts/install-test-deps.sh (scripts/test.sh does)";
-    assert!(
-        std::path::Path::new(&chromium).exists(),
-        "no Chromium at {chromium}: {hint}"
-    );
-    let run = tokio::process::Command::new("node")
-        .arg(dir.join("explore.mjs"))
-        .arg(url)
-        .arg("--screenshots")
-        .arg(screenshots)
-        .env("CHROMIUM", &chromium)
-        .kill_on_drop(true)
-        .output();
-    let output = tokio::time::timeout(std::time::Duration::from_secs(120), run)
-        .await
-        .expect("explore.mjs finishes within 2 minutes")
-        .expect("node runs (Node 20 must be on PATH)");
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(output.status.success(), "explore.mjs failed:\n{stderr}");
-    serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("a JSON report: {e}\n{stderr}"))
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_person_searches_opens_devops_sees_its_diagram_and_plans_with_az104_in_chromium() {
     let app = TestApp::spawn(Backend::Sqlite).await;
     let screenshots = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("explore");
     std::fs::create_dir_all(&screenshots).unwrap();
-    let report = run_browser(&format!("{}/explore", app.address), &screenshots).await;
+    let url = format!("{}/explore", app.address);
+    let args = [url.as_str(), "--screenshots", screenshots.to_str().unwrap()];
+    let report = run_browser_script("explore.mjs", &args).await;
 
-    assert_eq!(report["canary"]["blocked"], true, "{report:#}");
-    for empty in [
-        "blocked",
-        "externalSucceeded",
-        "externalWebSockets",
-        "localFailed",
-        "pageErrors",
-        "consoleErrors",
-    ] {
-        assert_eq!(report[empty], serde_json::json!([]), "{empty}: {report:#}");
-    }
+    assert_clean(&report);
     assert_eq!(report["listRows"], 7, "the seed's seven certifications");
     // "devops" is in DevOps Engineer's name and in the architect's description.
     assert_eq!(report["searchRows"], 2, "{report:#}");
@@ -116,6 +83,19 @@ async fn a_person_searches_opens_devops_sees_its_diagram_and_plans_with_az104_in
         report["diagram"]["src"],
         "/certifications/devops-engineer/path.svg"
     );
+    let groups = report["groups"].as_array().unwrap();
+    assert_eq!(groups.len(), 2, "{report:#}");
+    let (first, second) = (groups[0].as_str().unwrap(), groups[1].as_str().unwrap());
+    assert!(
+        first.starts_with("One of") && first.contains("Azure Developer Associate"),
+        "{first}"
+    );
+    assert!(
+        second.starts_with("All of") && second.contains("Exam AZ-400"),
+        "{second}"
+    );
+    let text = report["detailText"].as_str().unwrap();
+    assert!(!text.contains("[object"), "an element printed as text: {text}");
     assert!(
         report["summary"].as_str().unwrap().starts_with("Pass AZ-400."),
         "{report:#}"
@@ -133,4 +113,76 @@ async fn a_person_searches_opens_devops_sees_its_diagram_and_plans_with_az104_in
             screenshots.display()
         );
     }
+}
+
+/// The guard bit, nothing left the machine, nothing failed, nothing was logged as an error.
+fn assert_clean(report: &Value) {
+    assert_eq!(report["canary"]["blocked"], true, "{report:#}");
+    for empty in [
+        "blocked",
+        "externalSucceeded",
+        "externalWebSockets",
+        "localFailed",
+        "pageErrors",
+        "consoleErrors",
+    ] {
+        assert_eq!(report[empty], json!([]), "{empty}: {report:#}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn at_phone_width_the_keyboard_alone_searches_opens_devops_and_plans_with_az104() {
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    let screenshots = std::path::PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("explore");
+    std::fs::create_dir_all(&screenshots).unwrap();
+    let url = format!("{}/explore", app.address);
+    let args = [url.as_str(), "--screenshots", screenshots.to_str().unwrap()];
+    let report = run_browser_script("explore-phone.mjs", &args).await;
+    assert_clean(&report);
+    assert_eq!(report["viewport"], json!({ "width": 375, "height": 740 }));
+
+    for view in ["list", "detail", "plan"] {
+        let seen = &report["widths"][view];
+        assert!(
+            seen["scrollWidth"].as_u64() <= seen["innerWidth"].as_u64(),
+            "{view} scrolls sideways at 375 px: {seen}"
+        );
+        let shot = screenshots.join(format!("explore-phone-{view}.png"));
+        let bytes = std::fs::metadata(&shot).map_or(0, |m| m.len());
+        assert!(bytes > 5_000, "a real screenshot at {}", shot.display());
+    }
+    let focus = &report["focus"];
+    assert_eq!(focus["firstTab"], "A Skip to the content", "{report:#}");
+    assert_eq!(focus["skipped"], "H1 Certifications", "{report:#}");
+    assert_eq!(focus["searched"], "H1 Certifications", "{report:#}");
+    assert_eq!(focus["opened"], "H1 DevOps Engineer Expert", "{report:#}");
+    assert_eq!(focus["skippedOnDetail"], "H1 DevOps Engineer Expert");
+    assert_eq!(
+        report["hashAfterSkip"], "#/c/devops-engineer",
+        "the skip link keeps the view"
+    );
+    assert_eq!(focus["planOpened"], "H1 What do I still need?", "{report:#}");
+    assert_eq!(focus["target"], "SELECT Target", "{report:#}");
+    assert_eq!(
+        focus["planned"], "H2 The plan",
+        "focus lands on the answer: {report:#}"
+    );
+    // Focus order follows the page: the search field first after the heading, the form's
+    // own controls before the results.
+    assert_eq!(report["tabs"]["toSearch"], json!(["INPUT Search"]), "{report:#}");
+    // The diagram, wider than a phone, is a stop of its own so the keyboard can scroll it.
+    assert_eq!(report["tabs"]["toPlanLink"][0], "DIV Path diagram", "{report:#}");
+    let to_devops = report["tabs"]["toDevOps"].as_array().unwrap();
+    assert_eq!(to_devops[0], "INPUT Search", "{report:#}");
+    assert!(to_devops.len() <= 6, "{report:#}");
+
+    assert_eq!(report["searchRows"], 2, "{report:#}");
+    assert_eq!(report["target"], "devops-engineer");
+    let summary = report["summary"].as_str().unwrap();
+    assert!(summary.starts_with("Pass AZ-400."), "{summary}");
+    let steps = report["steps"].to_string();
+    assert!(
+        steps.contains("Exam AZ-400") && !steps.contains("Exam AZ-104"),
+        "{steps}"
+    );
 }

@@ -2,17 +2,18 @@
 //! proven in Debian's Chromium driven by `tests/browser/graphiql.mjs` with every request
 //! to another host aborted. The page's HTML is the server's; SQLite is enough.
 
-use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::path::PathBuf;
 
-use certgraph_tests::{Backend, TestApp};
-use serde_json::{json, Value};
+use certgraph_tests::{run_browser_script, Backend, TestApp};
+use serde_json::json;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn graphiql_answers_a_query_in_chromium_with_every_outside_request_blocked() {
     let app = TestApp::spawn(Backend::Sqlite).await;
     let screenshot = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("graphiql.png");
-    let report = run_browser(&format!("{}/graphiql", app.address), &screenshot).await;
+    let url = format!("{}/graphiql", app.address);
+    let args = [url.as_str(), "--screenshot", screenshot.to_str().unwrap()];
+    let report = run_browser_script("graphiql.mjs", &args).await;
 
     assert_eq!(
         report["canary"]["blocked"], true,
@@ -113,32 +114,4 @@ fn asset_paths(html: &str) -> Vec<String> {
             url.to_owned()
         })
         .collect()
-}
-
-/// Runs `node tests/browser/graphiql.mjs URL` and returns its JSON report.
-async fn run_browser(url: &str, screenshot: &Path) -> Value {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("browser");
-    let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
-    let hint = "run scripts/install-test-deps.sh (scripts/test.sh does)";
-    assert!(Path::new(&chromium).exists(), "no Chromium at {chromium}: {hint}");
-    assert!(
-        dir.join("node_modules/playwright-core").is_dir(),
-        "playwright-core is not installed: {hint}"
-    );
-    let run = tokio::process::Command::new("node")
-        .arg(dir.join("graphiql.mjs"))
-        .arg(url)
-        .arg("--screenshot")
-        .arg(screenshot)
-        .env("CHROMIUM", &chromium)
-        .kill_on_drop(true)
-        .output();
-    let output = tokio::time::timeout(Duration::from_secs(120), run)
-        .await
-        .expect("graphiql.mjs finishes within 2 minutes")
-        .expect("node runs (Node 20 must be on PATH)");
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(output.status.success(), "graphiql.mjs failed:\n{stderr}");
-    serde_json::from_slice(&output.stdout)
-        .unwrap_or_else(|e| panic!("graphiql.mjs printed no JSON ({e}):\n{stderr}"))
 }

@@ -48,6 +48,8 @@ async function run(page) {
     alt: img.alt, width: img.naturalWidth, height: img.naturalHeight, src: img.getAttribute("src"),
   }));
   report.headings = await page.getByRole("heading", { level: 2 }).allInnerTexts();
+  report.groups = await page.locator(".group").allInnerTexts();
+  report.detailText = await page.locator("main").innerText();
   await shot(page, "detail");
 
   await page.getByRole("link", { name: /What do I still need for DevOps Engineer Expert/ }).click();

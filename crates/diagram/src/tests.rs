@@ -120,3 +120,55 @@ fn dot_and_mermaid_are_well_formed() {
         assert_eq!(line.matches('"').count() % 2, 0, "unbalanced quotes: {line}");
     }
 }
+
+/// The root `<svg>`'s width and height, which must be its viewBox's (so 100% is one pixel
+/// per unit), and every font size its stylesheet gives text.
+fn size_and_fonts(svg: &str) -> ((f64, f64), Vec<f64>) {
+    let document = roxmltree::Document::parse(svg).unwrap_or_else(|e| panic!("{e}: {svg}"));
+    let root = document.root_element();
+    let number = |name: &str| root.attribute(name).and_then(|v| v.parse::<f64>().ok());
+    let (width, height) = (number("width").unwrap(), number("height").unwrap());
+    assert_eq!(
+        root.attribute("viewBox"),
+        Some(format!("0 0 {width} {height}").as_str())
+    );
+    let style: String = document
+        .descendants()
+        .filter(|n| n.has_tag_name("style"))
+        .filter_map(|n| n.text())
+        .collect();
+    let fonts = style
+        .split("font-size:")
+        .skip(1)
+        .filter_map(|rest| rest.trim_start().split("px").next()?.parse().ok())
+        .collect();
+    // Every word drawn sits in a `<text>` whose size a stylesheet class gives.
+    let drawn = document
+        .descendants()
+        .filter(|n| n.is_text() && !n.text().unwrap_or("").trim().is_empty())
+        .filter(|n| n.ancestors().any(|a| a.has_tag_name("text")));
+    for words in drawn {
+        let classed = words
+            .ancestors()
+            .any(|a| a.has_tag_name("text") && a.attribute("class").is_some());
+        assert!(classed, "{:?} has no size of its own", words.text());
+    }
+    ((width, height), fonts)
+}
+
+#[test]
+fn every_seed_diagram_is_readable_at_its_own_size_on_a_wide_screen() {
+    let snap = seed();
+    for root in snap.certification_ids() {
+        let diagram = PathDiagram::of(&snap, root, &Highlight::default());
+        let ((width, height), fonts) = size_and_fonts(&diagram.render(Format::Svg));
+        assert!(!fonts.is_empty(), "{}", diagram.title);
+        assert!(fonts.iter().all(|&px| px >= 12.0), "{}: {fonts:?}", diagram.title);
+        // Shown at 100% on a 1920-pixel screen, no text is scaled down.
+        assert!(
+            width <= 1_920.0 && height <= 1_600.0,
+            "{}: {width}×{height}",
+            diagram.title
+        );
+    }
+}

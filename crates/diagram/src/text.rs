@@ -6,13 +6,38 @@ use certgraph_domain::{ExamStatus, GroupKind};
 
 use crate::model::{Mark, Node, PathDiagram};
 
+/// The size of the words in a box, in pixels at the picture's own size (the SVG's width and
+/// height are its viewBox's, so 100% is one pixel per unit): comfortably readable.
+pub(crate) const FONT_PX: u32 = 14;
+
+/// The longest line of words in a box: longer names and titles wrap, so a box stays narrow
+/// and the whole diagram fits a page at its own size.
+const LINE_CHARS: usize = 26;
+
+/// `text` in lines of at most [`LINE_CHARS`] characters, broken between words (a longer
+/// word keeps a line of its own).
+fn wrapped(text: &str) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split_whitespace() {
+        match lines.last_mut() {
+            Some(line) if line.chars().count() + 1 + word.chars().count() <= LINE_CHARS => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_owned()),
+        }
+    }
+    lines
+}
+
 /// The words in a box, one line per entry.
 pub(crate) fn label(node: &Node) -> Vec<String> {
     match node {
         Node::Certification {
             code, name, retired, ..
         } => {
-            let mut lines = vec![name.clone(), format!("({code})")];
+            let mut lines = wrapped(name);
+            lines.push(format!("({code})"));
             if *retired {
                 lines.push("retired".into());
             }
@@ -28,7 +53,7 @@ pub(crate) fn label(node: &Node) -> Vec<String> {
             code, title, status, ..
         } => {
             let mut lines = vec![format!("Exam {code}")];
-            lines.extend(title.clone());
+            lines.extend(title.iter().flat_map(|t| wrapped(t)));
             match status {
                 ExamStatus::Beta => lines.push("beta".into()),
                 ExamStatus::Retired => lines.push("retired".into()),
@@ -75,7 +100,7 @@ pub(crate) fn dot(diagram: &PathDiagram) -> String {
         let label = dot_quoted(&label(node).join("\n")).replace('\n', "\\n");
         let _ = writeln!(
             out,
-            "  n{i} [label={label}, shape={shape}, style=filled, fillcolor=\"{}\"];",
+            "  n{i} [label={label}, shape={shape}, fontsize={FONT_PX}, style=filled, fillcolor=\"{}\"];",
             fill(node)
         );
     }

@@ -4,12 +4,12 @@
 
 use async_graphql::Enum;
 use certgraph_diagram::{Format, Highlight, PathDiagram};
-use certgraph_domain::{self as domain, PlanLimits};
+use certgraph_domain::PlanLimits;
 use certgraph_snapshot::CertId;
 
 use crate::error::ApiResult;
 use crate::objects::Snap;
-use crate::planning::{check_codes, graph_from, holdings, relevant, UNBOUNDED_DEPTH};
+use crate::planning::{check_codes, holdings, plan_as_answered};
 use crate::query::explain::{earned_by_holding, held_ids};
 use crate::Limits;
 
@@ -64,13 +64,12 @@ fn highlight(
 ) -> ApiResult<(Highlight, u64)> {
     let held = holdings(snap, holding)?;
     let (held_exams, held_directly) = held_ids(snap, &held);
-    let graph = graph_from(snap, &[certification], UNBOUNDED_DEPTH);
     let limits = PlanLimits {
         max_work,
         ..PlanLimits::default()
     };
-    let target = &snap.certification(certification).record.code;
-    let (plan, work) = domain::plan_spending(&graph, target, &relevant(&graph, &held), &limits);
+    // `plan`'s own answer: with no live path, the cheapest path through retired exams.
+    let (plan, work) = plan_as_answered(snap, &[certification], &held, &limits);
     let plan = plan.map_err(crate::query::plan::plan_error)?;
     let to_pass = plan
         .exams()

@@ -43,6 +43,14 @@ error_codes! {
     Unauthenticated => "UNAUTHENTICATED",
     /// A valid API key whose role does not allow the operation (403).
     Forbidden => "FORBIDDEN",
+    /// A write's `expectedVersion` is not the record's version: someone changed it since.
+    /// `extensions.currentVersion` is the version now.
+    Conflict => "CONFLICT",
+    /// A deletion of a record others still refer to; `extensions.referrers` lists them.
+    InUse => "IN_USE",
+    /// A change that would make a certification require itself; `extensions.path` is the
+    /// cycle, from the certification back to it.
+    Cycle => "CYCLE",
     LimitExceeded => "LIMIT_EXCEEDED",
     /// The client spent its cost budget; `extensions.retryAfter` says when to come back.
     RateLimited => "RATE_LIMITED",
@@ -100,6 +108,11 @@ impl ApiError {
             Self::Store(e) => match **e {
                 StoreError::Unavailable(_) => ErrorCode::ServiceUnavailable,
                 StoreError::Timeout(_) => ErrorCode::Timeout,
+                StoreError::NotFound { .. } => ErrorCode::NotFound,
+                StoreError::Conflict { .. } => ErrorCode::Conflict,
+                StoreError::InUse { .. } => ErrorCode::InUse,
+                StoreError::Cycle { .. } => ErrorCode::Cycle,
+                StoreError::AlreadyExists { .. } | StoreError::InvalidCatalog(_) => ErrorCode::BadUserInput,
                 _ => ErrorCode::InternalServerError,
             },
         }

@@ -13,6 +13,7 @@ mod fuzz_tests;
 mod guard;
 mod ids;
 mod limits;
+mod mutation;
 mod objects;
 mod paging;
 mod persisted;
@@ -25,7 +26,7 @@ mod served;
 mod spent;
 mod subscription;
 
-use async_graphql::{EmptyMutation, Schema, SchemaBuilder};
+use async_graphql::{Schema, SchemaBuilder};
 use certgraph_store::Store;
 
 pub use caller::{require_role, Caller};
@@ -37,19 +38,20 @@ pub use federation::{
 };
 pub use guard::{coded, first_operation_name, limit_exceeded, name_request_id, rate_limited};
 pub use limits::{Limits, OperationLimits};
+pub use mutation::Mutation;
 pub use objects::{PublicUrl, Snap};
 pub use persisted::{query_hash, resolve_persisted_query, Registration};
-pub use query::Query;
+pub use query::{CatalogKind, ChangeAction, Query};
 pub use rate::{ClientBudget, ClientKey, CostLimiter, OverBudget, RateLimit};
 pub use request_id::RequestId;
 pub use schema_options::{build_schema_with, SchemaOptions};
 pub use served::{CatalogSchema, CertgraphSchema};
 pub use spent::PLAN_STEP;
-pub use subscription::{CatalogChange, CatalogChangeAction, CatalogKind, Subscription, MAX_REPLAYED};
+pub use subscription::{CatalogChange, Subscription, MAX_REPLAYED};
 
 /// The schema's shape with no data attached: what `schema.graphql` is exported from.
-pub fn schema_builder() -> SchemaBuilder<Query, EmptyMutation, Subscription> {
-    Schema::build(Query::default(), EmptyMutation, Subscription)
+pub fn schema_builder() -> SchemaBuilder<Query, Mutation, Subscription> {
+    Schema::build(Query::default(), Mutation::default(), Subscription)
 }
 
 /// The SDL that `schema.graphql` must equal.

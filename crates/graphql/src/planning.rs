@@ -1,8 +1,12 @@
-//! Builds the planner's graph from the snapshot.
+//! Builds the planner's graph from the snapshot, and plans the way `plan` answers (which
+//! the path diagrams' highlight shares).
 
 use std::collections::HashSet;
 
-use certgraph_domain::{Holdings, RequirementGraph, RequirementGroup, RequirementItem};
+use certgraph_domain::{
+    self as domain, CertificationCode, Holdings, PlanError, PlanLimits, RequirementGraph, RequirementGroup,
+    RequirementItem,
+};
 use certgraph_snapshot::{CertId, ItemRef};
 
 use crate::error::{ApiError, ApiResult};
@@ -58,6 +62,45 @@ pub fn graph_seeing(snap: &Snap, roots: &[CertId], depth: u32, retirement: Retir
         graph.add_certification(node.record.code.clone(), status, requirements);
     }
     graph
+}
+
+/// The plan for every one of `roots` together given `holding`, as `plan` answers it, with
+/// the planner's work steps: when no live path exists, the cheapest path as if nothing were
+/// retired (its retired exams among the steps), still not achievable, with its reasons.
+/// CPU-bound: callers run it off the async runtime.
+pub fn plan_as_answered(
+    snap: &Snap,
+    roots: &[CertId],
+    holding: &Holdings,
+    limits: &PlanLimits,
+) -> (Result<domain::Plan, PlanError>, u64) {
+    let codes: Vec<CertificationCode> = roots
+        .iter()
+        .map(|&id| snap.certification(id).record.code.clone())
+        .collect();
+    let graph = graph_from(snap, roots, UNBOUNDED_DEPTH);
+    let held = relevant(&graph, holding);
+    let (plan, work) = domain::plan_jointly_spending(graph, &codes, &held, limits);
+    match plan {
+        // Only a plan with no live path needs the graph as if nothing were retired.
+        Ok(plan) if !plan.achievable && !plan.already_earned => {
+            let as_if_live = graph_seeing(snap, roots, UNBOUNDED_DEPTH, Retirement::Ignored);
+            let (path, more) = domain::plan_jointly_spending(as_if_live, &codes, &held, limits);
+            (path.map(|path| through_retired(plan, path)), work + more)
+        }
+        other => (other, work),
+    }
+}
+
+/// A plan with no live path, showing the cheapest path as if nothing were retired (its
+/// retired steps are marked); still not achievable, with its reasons.
+fn through_retired(plan: domain::Plan, path: domain::Plan) -> domain::Plan {
+    domain::Plan {
+        steps: path.steps,
+        certifications_earned: path.certifications_earned,
+        alternatives: Vec::new(),
+        ..plan
+    }
 }
 
 fn item(snap: &Snap, item: ItemRef) -> RequirementItem {

@@ -5,13 +5,13 @@
 use std::sync::Arc;
 
 use async_graphql::futures_util::stream::BoxStream;
-use async_graphql::{BatchRequest, BatchResponse, Data, EmptyMutation, Executor, Request, Response, Schema};
+use async_graphql::{BatchRequest, BatchResponse, Data, Executor, Request, Response, Schema};
 
 use crate::federation::SubgraphSchema;
-use crate::{Query, Subscription};
+use crate::{Mutation, Query, Subscription};
 
 /// The schema without federation: what `schema.graphql` describes.
-pub type CatalogSchema = Schema<Query, EmptyMutation, Subscription>;
+pub type CatalogSchema = Schema<Query, Mutation, Subscription>;
 
 /// The executable schema, with or without the federation fields (`_service`, `_entities`).
 #[derive(Clone)]

@@ -46,6 +46,8 @@ pub enum Command {
     Export(crate::commands::export::ExportArgs),
     /// Create, list and revoke the API keys clients send as `Authorization: Bearer <key>`.
     Keys(crate::commands::keys::KeysArgs),
+    /// Print the audit log, newest first: who changed what, when, and each field's old and new value.
+    Audit(crate::commands::audit::AuditArgs),
 }
 
 /// Options of `certgraph serve` (and `check`): the configuration file and every setting.

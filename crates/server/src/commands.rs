@@ -1,5 +1,6 @@
 //! The one-shot commands.
 
+pub mod audit;
 mod console;
 pub mod export;
 pub mod import;

@@ -34,6 +34,10 @@ async fn main() -> anyhow::Result<()> {
             let mut console = certgraph::commands::Console::stdio();
             certgraph::commands::keys::run(&cli.database_url, &args, &mut console).await?
         }
+        Command::Audit(args) => {
+            let mut console = certgraph::commands::Console::stdio();
+            certgraph::commands::audit::run(&cli.database_url, &args, &mut console).await?
+        }
         Command::Schema(args) if args.federation => print!("{}", certgraph_graphql::federation_sdl()),
         Command::Schema(_) => print!("{}", certgraph_graphql::sdl()),
     }

@@ -15,8 +15,8 @@ use std::time::SystemTime;
 
 use certgraph_domain::{Certification, Course, Exam, GroupKind};
 
-pub use revision::{Revision, Revisions};
 pub use list::{CertificationKinds, Filter, Page, PageRequest, SortField, SortKey};
+pub use revision::{Revision, Revisions};
 pub use search::{MatchRank, SearchHit};
 pub use text::{fold, Words};
 pub use walk::{Traversal, TraversedEdge};

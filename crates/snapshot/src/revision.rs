@@ -37,7 +37,11 @@ pub(crate) fn sort_with<T, K: Ord>(
 ) -> Vec<Revision> {
     let mut paired: Vec<(T, Revision)> = std::mem::take(records)
         .into_iter()
-        .zip(revisions.into_iter().chain(std::iter::repeat(Revision::default())))
+        .zip(
+            revisions
+                .into_iter()
+                .chain(std::iter::repeat(Revision::default())),
+        )
         .collect();
     paired.sort_by(|a, b| key(&a.0).cmp(key(&b.0)));
     let (sorted, revisions) = paired.into_iter().unzip();

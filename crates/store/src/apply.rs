@@ -106,8 +106,7 @@ pub(crate) async fn apply_in(
         ),
         courses: diff::writes(&catalog.courses, &courses.matched, &courses.others, &mut touched),
     };
-    let unchanged =
-        writes.exams.is_empty() && writes.certifications.is_empty() && writes.courses.is_empty();
+    let unchanged = writes.exams.is_empty() && writes.certifications.is_empty() && writes.courses.is_empty();
     let mut summary = ApplySummary {
         certifications: writes.certifications.counts(),
         exams: writes.exams.counts(),
@@ -174,6 +173,12 @@ pub(crate) async fn lock_for_writing(txn: &DatabaseTransaction) -> Result<(), St
              IN SHARE ROW EXCLUSIVE MODE",
         )
         .await?;
+    } else {
+        // A deferred SQLite transaction that reads first and writes later fails at its first
+        // write if another connection wrote in between (SQLITE_BUSY_SNAPSHOT; waiting does not
+        // help). Writing first takes the write lock, waiting for it, before anything is read.
+        txn.execute_unprepared("UPDATE catalog_version SET version = version WHERE id = 1")
+            .await?;
     }
     Ok(())
 }

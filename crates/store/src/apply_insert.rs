@@ -106,7 +106,10 @@ pub(crate) async fn certifications(
     at: i64,
 ) -> Result<(), StoreError> {
     if postgres(txn) {
-        return bulk::insert(txn, CERTIFICATIONS, created, |c, out| certification_json(c, at, out)).await;
+        return bulk::insert(txn, CERTIFICATIONS, created, |c, out| {
+            certification_json(c, at, out)
+        })
+        .await;
     }
     insert_chunked(
         txn,
@@ -152,7 +155,11 @@ fn course_json(c: &&Course, at: i64, out: &mut Vec<u8>) -> serde_json::Result<()
     )
 }
 
-pub(crate) async fn courses(txn: &DatabaseTransaction, created: &[&Course], at: i64) -> Result<(), StoreError> {
+pub(crate) async fn courses(
+    txn: &DatabaseTransaction,
+    created: &[&Course],
+    at: i64,
+) -> Result<(), StoreError> {
     if postgres(txn) {
         return bulk::insert(txn, COURSES, created, |c, out| course_json(c, at, out)).await;
     }

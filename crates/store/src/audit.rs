@@ -78,7 +78,7 @@ pub(crate) struct Entry<'a> {
     pub after: Option<Image<'a>>,
 }
 
-/// The fields that differ between `before` and `after`, in the record's field order.
+/// The fields that differ between `before` and `after`, by field name.
 pub(crate) fn field_changes(before: Option<Image<'_>>, after: Option<Image<'_>>) -> Vec<FieldChange> {
     let mut old = before.map(Image::fields).unwrap_or_default();
     let new = after.map(Image::fields).unwrap_or_default();
@@ -160,12 +160,14 @@ pub(crate) async fn write(
             version_before: e.version_before,
             version_after: e.version_after,
             catalog_version,
-            changes: serde_json::to_string(&field_changes(e.before, e.after))
-                .unwrap_or_else(|_| "[]".into()),
+            changes: serde_json::to_string(&field_changes(e.before, e.after)).unwrap_or_else(|_| "[]".into()),
         }
     }
     if txn.get_database_backend() == DbBackend::Postgres {
-        return bulk::insert(txn, AUDIT, entries, |e, out| bulk::json(&row(e, author, at, catalog_version), out)).await;
+        return bulk::insert(txn, AUDIT, entries, |e, out| {
+            bulk::json(&row(e, author, at, catalog_version), out)
+        })
+        .await;
     }
     insert_chunked(
         txn,

@@ -96,8 +96,7 @@ impl Store {
             // Codes are stored in their canonical case: certifications lower, exams and
             // courses upper.
             query = query.filter(
-                audit_log::Column::Code
-                    .is_in([code.trim().to_lowercase(), code.trim().to_uppercase()]),
+                audit_log::Column::Code.is_in([code.trim().to_lowercase(), code.trim().to_uppercase()]),
             );
         }
         if let Some(actor) = &filter.actor {
@@ -119,7 +118,12 @@ impl Store {
 
     /// Up to `limit` records committed after catalog version `after` up to `upto`
     /// inclusive, oldest first. Through the uncounted pool: the change feed's own reads.
-    pub async fn audit_between(&self, after: i64, upto: i64, limit: u64) -> Result<Vec<AuditRecord>, StoreError> {
+    pub async fn audit_between(
+        &self,
+        after: i64,
+        upto: i64,
+        limit: u64,
+    ) -> Result<Vec<AuditRecord>, StoreError> {
         let rows = audit_log::Entity::find()
             .filter(audit_log::Column::CatalogVersion.gt(after))
             .filter(audit_log::Column::CatalogVersion.lte(upto))

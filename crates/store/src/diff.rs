@@ -176,7 +176,13 @@ pub(crate) fn writes<'a, T: Record>(
         match matched.get(record.code()) {
             None => {
                 writes.create.push(record);
-                touched.record::<T>(record.code(), ChangeAction::Create, Vec::new(), None, Some(record));
+                touched.record::<T>(
+                    record.code(),
+                    ChangeAction::Create,
+                    Vec::new(),
+                    None,
+                    Some(record),
+                );
             }
             Some(stored) => {
                 let changed = record.changed_fields(&stored.record);
@@ -184,13 +190,25 @@ pub(crate) fn writes<'a, T: Record>(
                     writes.unchanged += 1;
                 } else {
                     writes.update.push((stored.id, record));
-                    touched.record(record.code(), ChangeAction::Update, changed, Some(stored), Some(record));
+                    touched.record(
+                        record.code(),
+                        ChangeAction::Update,
+                        changed,
+                        Some(stored),
+                        Some(record),
+                    );
                 }
             }
         }
     }
     for stored in deleting {
-        touched.record(stored.record.code(), ChangeAction::Delete, Vec::new(), Some(stored), None);
+        touched.record(
+            stored.record.code(),
+            ChangeAction::Delete,
+            Vec::new(),
+            Some(stored),
+            None,
+        );
     }
     writes
 }
@@ -292,10 +310,17 @@ mod tests {
             .collect();
         assert_eq!(
             audited,
-            [("AZ-200", Some(1), Some(2)), ("AZ-300", None, Some(1)), ("AZ-900", Some(1), None)]
+            [
+                ("AZ-200", Some(1), Some(2)),
+                ("AZ-300", None, Some(1)),
+                ("AZ-900", Some(1), None)
+            ]
         );
         let title = crate::audit::field_changes(touched.audit[0].before, touched.audit[0].after);
         assert_eq!(title.len(), 2);
-        assert_eq!((title[0].field.as_str(), &title[0].old), ("title", &serde_json::json!("old title")));
+        assert_eq!(
+            (title[0].field.as_str(), &title[0].old),
+            ("title", &serde_json::json!("old title"))
+        );
     }
 }

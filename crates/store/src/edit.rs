@@ -267,13 +267,21 @@ fn edited(current: &Snapshot, edit: Edit) -> Result<(Catalog, i32, Option<String
                 RecordKind::Certification => {
                     let (i, found) = checked(&current.certifications, &code, expected_version)?;
                     let removed = catalog.certifications.remove(i);
-                    refuse_if_used(&catalog, &RequirementItem::Certification(removed.code.clone()), None)?;
+                    refuse_if_used(
+                        &catalog,
+                        &RequirementItem::Certification(removed.code.clone()),
+                        None,
+                    )?;
                     found.revision.version
                 }
                 RecordKind::Exam => {
                     let (i, found) = checked(&current.exams, &code, expected_version)?;
                     let removed = catalog.exams.remove(i);
-                    refuse_if_used(&catalog, &RequirementItem::Exam(removed.code.clone()), Some(&removed.code))?;
+                    refuse_if_used(
+                        &catalog,
+                        &RequirementItem::Exam(removed.code.clone()),
+                        Some(&removed.code),
+                    )?;
                     found.revision.version
                 }
                 RecordKind::Course => {
@@ -282,8 +290,7 @@ fn edited(current: &Snapshot, edit: Edit) -> Result<(Catalog, i32, Option<String
                     found.revision.version
                 }
             };
-            // The version the record had, plus the one apply_in's arithmetic expects.
-            (catalog, version + 1, None)
+            (catalog, version, None)
         }
     })
 }
@@ -295,7 +302,11 @@ fn set<T>(field: &mut T, value: Option<T>) {
 }
 
 /// Refuses to delete `item` while a requirement (or, for an exam, a course) refers to it.
-fn refuse_if_used(catalog: &Catalog, item: &RequirementItem, exam: Option<&ExamCode>) -> Result<(), StoreError> {
+fn refuse_if_used(
+    catalog: &Catalog,
+    item: &RequirementItem,
+    exam: Option<&ExamCode>,
+) -> Result<(), StoreError> {
     let mut referrers: Vec<Referrer> = catalog
         .certifications
         .iter()
@@ -306,10 +317,16 @@ fn refuse_if_used(catalog: &Catalog, item: &RequirementItem, exam: Option<&ExamC
         })
         .collect();
     if let Some(exam) = exam {
-        referrers.extend(catalog.courses.iter().filter(|c| c.exams.contains(exam)).map(|c| Referrer {
-            kind: RecordKind::Course,
-            code: c.code.to_string(),
-        }));
+        referrers.extend(
+            catalog
+                .courses
+                .iter()
+                .filter(|c| c.exams.contains(exam))
+                .map(|c| Referrer {
+                    kind: RecordKind::Course,
+                    code: c.code.to_string(),
+                }),
+        );
     }
     if referrers.is_empty() {
         return Ok(());
@@ -318,5 +335,9 @@ fn refuse_if_used(catalog: &Catalog, item: &RequirementItem, exam: Option<&ExamC
         RequirementItem::Certification(c) => (RecordKind::Certification, c.to_string()),
         RequirementItem::Exam(e) => (RecordKind::Exam, e.to_string()),
     };
-    Err(StoreError::InUse { kind, code, referrers })
+    Err(StoreError::InUse {
+        kind,
+        code,
+        referrers,
+    })
 }

@@ -3,8 +3,8 @@
 
 use std::collections::HashMap;
 
-use certgraph_snapshot::{Revision, Revisions};
 use certgraph_domain::{Catalog, Certification, Course, Exam, RequirementGroup, RequirementItem};
+use certgraph_snapshot::{Revision, Revisions};
 use sea_orm::{ConnectionTrait, EntityTrait, QueryOrder};
 use tracing::instrument;
 

@@ -73,10 +73,9 @@ impl Store {
         let version = read(&txn).await?;
         let (catalog, revisions) = crate::snapshot::load(&txn).await?.into_revised();
         txn.commit().await?;
-        let built = tokio::task::spawn_blocking(move || {
-            CatalogSnapshot::build_revised(catalog, version, revisions)
-        })
-        .await;
+        let built =
+            tokio::task::spawn_blocking(move || CatalogSnapshot::build_revised(catalog, version, revisions))
+                .await;
         built
             .map(Arc::new)
             .map_err(|e| StoreError::Unavailable(format!("indexing the catalog failed: {e}")))

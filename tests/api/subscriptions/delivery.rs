@@ -95,7 +95,8 @@ async fn an_import_reaches_the_subscribers_of_every_replica_within_a_second_in_o
     );
 }
 
-/// `YYYY-MM-DDTHH:MM:SS.mmmZ` as milliseconds since the Unix epoch.
+/// RFC 3339 in UTC (`YYYY-MM-DDTHH:MM:SS[.mmm](Z|+00:00)`) as milliseconds since the Unix
+/// epoch.
 fn epoch_ms(at: &str) -> i64 {
     let n = |range: std::ops::Range<usize>| at[range].parse::<i64>().unwrap();
     let (year, month, day) = (n(0..4), n(5..7), n(8..10));
@@ -107,11 +108,13 @@ fn epoch_ms(at: &str) -> i64 {
     let doy = (153 * mp + 2) / 5 + day - 1;
     let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
     let days = era * 146_097 + doe - 719_468;
-    ((days * 24 + n(11..13)) * 60 + n(14..16)) * 60_000 + n(17..19) * 1000 + n(20..23)
+    let millis = if &at[19..20] == "." { n(20..23) } else { 0 };
+    ((days * 24 + n(11..13)) * 60 + n(14..16)) * 60_000 + n(17..19) * 1000 + millis
 }
 
 #[test]
 fn times_parse() {
     assert_eq!(epoch_ms("1970-01-01T00:00:00.000Z"), 0);
     assert_eq!(epoch_ms("2000-02-29T00:00:00.123Z"), 951_782_400_123);
+    assert_eq!(epoch_ms("2026-12-31T23:59:59+00:00"), 1_798_761_599_000);
 }

@@ -12,11 +12,11 @@ use async_graphql::parser::types::Field;
 use async_graphql::registry::{Registry, SDLExportOptions};
 use async_graphql::resolver_utils::{resolve_container, ContainerType};
 use async_graphql::{
-    Context, ContextSelectionSet, EmptyMutation, EmptySubscription, ObjectType, OutputType, Positioned,
-    Schema, SchemaBuilder, ServerResult, Value,
+    Context, ContextSelectionSet, EmptySubscription, ObjectType, OutputType, Positioned, Schema,
+    SchemaBuilder, ServerResult, Value,
 };
 
-use crate::Query;
+use crate::{Mutation, Query};
 
 mod entities;
 
@@ -70,11 +70,11 @@ impl OutputType for FederatedQuery {
 impl ObjectType for FederatedQuery {}
 
 /// The schema as a federation subgraph.
-pub type SubgraphSchema = Schema<FederatedQuery, EmptyMutation, EmptySubscription>;
+pub type SubgraphSchema = Schema<FederatedQuery, Mutation, EmptySubscription>;
 
 /// The subgraph schema's shape with no data attached.
-pub fn federation_schema_builder() -> SchemaBuilder<FederatedQuery, EmptyMutation, EmptySubscription> {
-    Schema::build(FederatedQuery::default(), EmptyMutation, EmptySubscription).enable_federation()
+pub fn federation_schema_builder() -> SchemaBuilder<FederatedQuery, Mutation, EmptySubscription> {
+    Schema::build(FederatedQuery::default(), Mutation::default(), EmptySubscription).enable_federation()
 }
 
 /// The subgraph SDL, exactly as `{ _service { sdl } }` returns it: what a supergraph is

@@ -56,6 +56,17 @@ impl Certification {
         ID(GlobalId::Certification(self.node().record.code.to_string()).encode())
     }
 
+    /// The certification's own version: 1 when created, one more on every change. Send it as
+    /// `expectedVersion` when changing it.
+    async fn version(&self) -> i32 {
+        self.snap.certification_revision(self.id).version
+    }
+
+    /// When the certification last changed (RFC 3339, UTC).
+    async fn updated_at(&self) -> chrono::DateTime<chrono::Utc> {
+        super::time(self.snap.certification_revision(self.id).updated_at_ms)
+    }
+
     /// Stable slug taken from the certification's URL, e.g. `devops-engineer`.
     async fn code(&self) -> &str {
         self.node().record.code.as_str()

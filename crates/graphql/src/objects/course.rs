@@ -34,6 +34,17 @@ impl Course {
         ID(GlobalId::Course(self.node().record.code.to_string()).encode())
     }
 
+    /// The course's own version: 1 when created, one more on every change. Send it as
+    /// `expectedVersion` when changing it.
+    async fn version(&self) -> i32 {
+        self.snap.course_revision(self.id).version
+    }
+
+    /// When the course last changed (RFC 3339, UTC).
+    async fn updated_at(&self) -> chrono::DateTime<chrono::Utc> {
+        super::time(self.snap.course_revision(self.id).updated_at_ms)
+    }
+
     /// Course code, e.g. `AZ-400T00` (lookups are case-insensitive).
     async fn code(&self) -> &str {
         self.node().record.code.as_str()

@@ -34,6 +34,17 @@ impl Exam {
         ID(GlobalId::Exam(self.node().record.code.to_string()).encode())
     }
 
+    /// The exam's own version: 1 when created, one more on every change. Send it as
+    /// `expectedVersion` when changing it.
+    async fn version(&self) -> i32 {
+        self.snap.exam_revision(self.id).version
+    }
+
+    /// When the exam last changed (RFC 3339, UTC).
+    async fn updated_at(&self) -> chrono::DateTime<chrono::Utc> {
+        super::time(self.snap.exam_revision(self.id).updated_at_ms)
+    }
+
     /// Exam code, e.g. `AZ-400` (lookups are case-insensitive).
     async fn code(&self) -> &str {
         self.node().record.code.as_str()

@@ -72,3 +72,8 @@ pub(crate) fn traversal_depth(ctx: &Context<'_>, transitive: bool, max_depth: Op
         None => Ok(limit),
     }
 }
+
+/// A time stored as milliseconds since the Unix epoch.
+pub(crate) fn time(ms: i64) -> chrono::DateTime<chrono::Utc> {
+    chrono::DateTime::from_timestamp_millis(ms).unwrap_or_default()
+}

@@ -1,5 +1,6 @@
 //! The query root, merged from one object per concern.
 
+mod audit;
 mod catalog;
 pub(crate) mod explain;
 mod filters;
@@ -11,6 +12,8 @@ mod search;
 
 use async_graphql::MergedObject;
 
+pub use audit::{CatalogKind, ChangeAction};
+
 /// Read the catalog.
 #[derive(MergedObject, Default)]
 pub struct Query(
@@ -19,4 +22,5 @@ pub struct Query(
     search::SearchQuery,
     graph::GraphQuery,
     plan::PlanQuery,
+    audit::AuditQuery,
 );

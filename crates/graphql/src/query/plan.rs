@@ -8,7 +8,7 @@ use certgraph_snapshot::{CertId, ExamId};
 
 use crate::error::{ApiError, ApiResult};
 use crate::objects::{limits, snapshot, Certification, Course, Exam, Snap};
-use crate::planning::{graph_from, graph_seeing, holdings, relevant, Retirement, UNBOUNDED_DEPTH};
+use crate::planning::{graph_from, holdings, plan_as_answered};
 use crate::query::explain::{GroupSatisfaction, PlanFacts, Why};
 use crate::spent::PlannerWork;
 
@@ -153,17 +153,6 @@ fn certification_ids(snap: &Snap, codes: &[CertificationCode]) -> Vec<CertId> {
         .collect()
 }
 
-/// A plan with no live path, showing the cheapest path as if nothing were retired (its
-/// retired steps are marked); still not achievable, with its reasons.
-fn through_retired(plan: domain::Plan, path: domain::Plan) -> domain::Plan {
-    domain::Plan {
-        steps: path.steps,
-        certifications_earned: path.certifications_earned,
-        alternatives: Vec::new(),
-        ..plan
-    }
-}
-
 /// The GraphQL plan of `plan`, planned for `target_ids` (the first is `plan.target`).
 fn plan_object(
     snap: &Snap,
@@ -301,24 +290,9 @@ impl PlanQuery {
         }
         let held = Arc::new(holdings(snap, &holding)?);
         let limits = plan_limits(ctx);
-        let codes: Vec<CertificationCode> = ids
-            .iter()
-            .map(|&id| snap.certification(id).record.code.clone())
-            .collect();
         let (for_search, on_pool, roots) = (held.clone(), snap.clone(), ids.clone());
         let plan = off_the_runtime(ctx, move || {
-            let graph = graph_from(&on_pool, &roots, UNBOUNDED_DEPTH);
-            let held = relevant(&graph, &for_search);
-            let (plan, work) = domain::plan_jointly_spending(graph, &codes, &held, &limits);
-            match plan {
-                // Only a plan with no live path needs the graph as if nothing were retired.
-                Ok(plan) if !plan.achievable && !plan.already_earned => {
-                    let as_if_live = graph_seeing(&on_pool, &roots, UNBOUNDED_DEPTH, Retirement::Ignored);
-                    let (path, more) = domain::plan_jointly_spending(as_if_live, &codes, &held, &limits);
-                    (path.map(|path| through_retired(plan, path)), work + more)
-                }
-                other => (other, work),
-            }
+            plan_as_answered(&on_pool, &roots, &for_search, &limits)
         })
         .await?;
         plan_object(snap, &plan, ids, &held)

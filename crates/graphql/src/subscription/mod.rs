@@ -13,11 +13,12 @@ use async_graphql::futures_util::stream::{self, Stream};
 use async_graphql::{Context, Subscription as SubscriptionRoot};
 use certgraph_store::{AuditRecord, LiveCatalog, RecordKind, Store};
 
-pub use change::{CatalogChange, CatalogChangeAction, CatalogKind};
+pub use change::CatalogChange;
 pub use feed::MAX_REPLAYED;
 
 use crate::error::{ApiError, ApiResult};
 use crate::objects::Certification;
+use crate::query::CatalogKind;
 use feed::{resync_required, Feed, Step};
 
 /// The subscription root.

@@ -29,11 +29,22 @@ function h(tag, attributes = {}, ...children) {
   return element;
 }
 
+// The first view leaves focus at the top of the page (the skip link is the first stop);
+// every later one moves it to its heading, so keyboard and screen reader users land on
+// what changed.
+let firstView = true;
+
 function show(title, ...content) {
+  showFocusing(null, title, ...content);
+}
+
+/** Shows a view and focuses `focus` (an element of `content`), else the view's heading. */
+function showFocusing(focus, title, ...content) {
   document.title = `${title} · certgraph`;
-  const target = main();
-  target.replaceChildren(h("h1", {}, title), ...content);
-  target.focus();
+  const heading = h("h1", { tabindex: "-1" }, title);
+  main().replaceChildren(heading, ...content.flat().filter((c) => c !== null && c !== undefined));
+  if (firstView) firstView = false;
+  else (focus || heading).focus();
 }
 
 function failed(error) {
@@ -100,7 +111,9 @@ async function detail(code) {
     h("p", {}, `${c.level.toLowerCase()} · ${c.status.toLowerCase()} · `, h("code", {}, c.code)),
     c.description ? h("p", {}, c.description) : null,
     h("h2", {}, "Path"),
-    h("div", { class: "diagram" }, h("img", { src: c.pathImage.url, alt: c.pathImage.alt })),
+    // It scrolls sideways on a narrow screen: a stop of its own, so the keyboard can scroll it.
+    h("div", { class: "diagram", tabindex: "0", role: "region", "aria-label": "Path diagram" },
+      h("img", { src: c.pathImage.url, alt: c.pathImage.alt })),
     h("h2", {}, "Requirements"), groups.length ? groups : h("p", {}, "None."),
     h("h2", {}, "Everything below it"),
     h("ul", {}, c.prerequisites.map((p) => h("li", {}, certLink(p)))),
@@ -118,7 +131,7 @@ const PLAN = `query($target: String!, $holding: [String!]) { plan(target: $targe
   exams { exam { code title } retired courses { code } }
   held { code name } } }`;
 
-async function planner(params) {
+async function planner(params, inPlace) {
   const { certifications } = await graphql(TARGETS);
   const target = params.get("target") || certifications.nodes[0].code;
   const holding = params.get("holding") || "";
@@ -134,11 +147,14 @@ async function planner(params) {
         h("option", c.code === target ? { value: c.code, selected: "" } : { value: c.code }, c.name)))),
     h("button", { type: "submit" }, "Plan"));
   const content = [form];
+  let planHeading = null;
   if (params.has("target")) {
     const codes = holding.split(",").map((s) => s.trim()).filter(Boolean);
     const { plan } = await graphql(PLAN, { target, holding: codes });
+    // A plan asked for from this very form: focus goes to the answer, not back to the top.
+    if (inPlace) planHeading = h("h2", { tabindex: "-1" }, "The plan");
     content.push(h("section", { class: "plan", "aria-live": "polite" },
-      h("h2", {}, "The plan"),
+      planHeading || h("h2", {}, "The plan"),
       h("p", { class: "summary" }, plan.summary),
       h("ol", {}, plan.exams.map((s) => h("li", {}, `Exam ${s.exam.code}${s.exam.title ? `: ${s.exam.title}` : ""}`,
         s.retired ? " (retired)" : "", s.courses.length ? ` — courses: ${s.courses.map((k) => k.code).join(", ")}` : ""))),
@@ -146,22 +162,34 @@ async function planner(params) {
       h("p", {}, h("img", { class: "diagram", alt: `The path to ${target}, what you hold highlighted`,
         src: `/certifications/${encodeURIComponent(target)}/path.svg?holding=${encodeURIComponent(codes.join(","))}` }))));
   }
-  show("What do I still need?", ...content);
+  showFocusing(planHeading, "What do I still need?", ...content);
 }
 
 // ---- Routing ---------------------------------------------------------------------------
 
+let shownPath = null;
+
 async function route() {
   const [path, query] = location.hash.replace(/^#/, "").split("?");
   const params = new URLSearchParams(query || "");
+  const previous = shownPath;
+  shownPath = path;
   try {
     if (path.startsWith("/c/")) await detail(decodeURIComponent(path.slice(3)));
-    else if (path === "/plan") await planner(params);
+    else if (path === "/plan") await planner(params, previous === "/plan");
     else await list(params);
   } catch (error) {
     failed(error);
   }
 }
+
+// The skip link moves focus to the view's heading without changing the hash (a hash of
+// "#main" would be routed, and leave the view).
+document.addEventListener("click", (event) => {
+  if (!event.target.closest || !event.target.closest(".skip")) return;
+  event.preventDefault();
+  (main().querySelector("h1") || main()).focus();
+});
 
 window.addEventListener("hashchange", route);
 document.addEventListener("DOMContentLoaded", route);

@@ -39,6 +39,21 @@ impl Console {
     }
 
     /// Writes one line on standard output.
+    /// `rows` (the first one the header) in left-aligned columns.
+    pub fn table<const N: usize>(&mut self, rows: &[[String; N]]) {
+        let widths: Vec<usize> = (0..N)
+            .map(|column| rows.iter().map(|r| r[column].chars().count()).max().unwrap_or(0))
+            .collect();
+        for row in rows {
+            let cells: Vec<String> = row
+                .iter()
+                .zip(&widths)
+                .map(|(cell, &width)| format!("{cell:<width$}"))
+                .collect();
+            self.say(cells.join("  ").trim_end());
+        }
+    }
+
     pub fn say(&mut self, line: impl std::fmt::Display) {
         let _ = writeln!(self.out, "{line}");
     }

@@ -3,7 +3,7 @@
 //! can be piped straight into a secret store; nothing prints it again, as only its hash is
 //! kept.
 
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::SystemTime;
 
 use certgraph_store::{ApiKey, DatabaseSettings, Revoked, Role, Store, RELOAD_INTERVAL};
 use clap::{Args, Subcommand, ValueEnum};
@@ -86,17 +86,7 @@ async fn list(store: &Store, console: &mut Console) -> anyhow::Result<()> {
     let keys = store.list_keys().await?;
     let mut rows = vec![["name", "role", "created", "last used", "revoked"].map(str::to_owned)];
     rows.extend(keys.iter().map(row));
-    let widths: Vec<usize> = (0..5)
-        .map(|column| rows.iter().map(|r| r[column].chars().count()).max().unwrap_or(0))
-        .collect();
-    for row in &rows {
-        let cells: Vec<String> = row
-            .iter()
-            .zip(&widths)
-            .map(|(cell, &width)| format!("{cell:<width$}"))
-            .collect();
-        console.say(cells.join("  ").trim_end());
-    }
+    console.table(&rows);
     Ok(())
 }
 
@@ -123,34 +113,13 @@ async fn revoke(store: &Store, name: &str, console: &mut Console) -> anyhow::Res
 
 /// `at` in UTC to the second, as RFC 3339 writes it.
 fn rfc3339(at: SystemTime) -> String {
-    let seconds = at.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
-    let (days, time) = (seconds / 86_400, seconds % 86_400);
-    let (year, month, day) = civil_from_days(days);
-    let (hour, minute, second) = (time / 3_600, time % 3_600 / 60, time % 60);
-    format!("{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}Z")
-}
-
-/// The Gregorian date `days` after 1970-01-01 (Howard Hinnant's `civil_from_days`).
-fn civil_from_days(days: u64) -> (u64, u64, u64) {
-    let z = days + 719_468;
-    let (era, day_of_era) = (z / 146_097, z % 146_097);
-    let year_of_era = (day_of_era - day_of_era / 1_460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let shifted_month = (5 * day_of_year + 2) / 153;
-    let day = day_of_year - (153 * shifted_month + 2) / 5 + 1;
-    let month = if shifted_month < 10 {
-        shifted_month + 3
-    } else {
-        shifted_month - 9
-    };
-    let year = year_of_era + era * 400 + u64::from(month <= 2);
-    (year, month, day)
+    chrono::DateTime::<chrono::Utc>::from(at).to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::time::Duration;
+    use std::time::{Duration, UNIX_EPOCH};
 
     #[test]
     fn times_print_as_rfc_3339_in_utc() {

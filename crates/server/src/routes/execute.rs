@@ -117,8 +117,8 @@ pub async fn run(
             return Answer::of(media, &refusal);
         }
     };
-    // A query sent for registration runs, so that it is registered; the schema has no
-    // mutations, so every other successful answer is a read and may be kept.
+    // A query sent for registration runs, so that it is registered; a mutation's answer is
+    // never kept (it says so as it runs); every other successful answer is a read and may be.
     let key =
         (endpoint.cache.is_on() && registration.is_none()).then(|| CacheKey::new(&request, snapshot.version));
     if let Some(body) = key.as_ref().and_then(|key| cached(endpoint, budget, key)) {
@@ -129,7 +129,11 @@ pub async fn run(
         return Answer::cached(body);
     }
     let executed = Executed::default();
-    let mut request = request.data(snapshot).data(executed.clone()).data(caller.clone());
+    let mut request = request
+        .data(snapshot)
+        .data(executed.clone())
+        .data(caller.clone())
+        .data(endpoint.readiness.live().clone());
     if let Some(base) = &endpoint.options.public_url {
         request = request.data(certgraph_graphql::PublicUrl(base.clone()));
     }
@@ -155,7 +159,7 @@ pub async fn run(
         started.elapsed(),
     );
     let answer = Answer::of(media, &response);
-    if let (Some(key), true) = (key, answer.clean) {
+    if let (Some(key), true, false) = (key, answer.clean, executed.has_written()) {
         endpoint.cache.insert(key, answer.body.clone());
     }
     answer
