@@ -3,23 +3,26 @@
 # crates/server/assets/graphiql/, from the npm registry:
 #   - graphiql's UMD bundle and CSS (3.x is the last major shipping one; 4+ need a bundler),
 #   - React 18's UMD production builds (React 19 ships none),
+#   - graphql-ws's UMD client (global `graphqlWs`): GraphiQL's bundle leaves it out, and its
+#     subscriptions over WebSocket need one,
 #   - their LICENSE files, and THIRD-PARTY-LICENSES.txt: the licenses of the runtime
 #     dependency tree graphiql bundles (its npm package ships only its own LICENSE),
 #   - README.md with versions, sizes and SHA-256 sums.
 # File names carry the version because they are served as immutable. After changing a
 # version, update the file names in crates/server/src/routes/graphiql_assets.rs.
 #
-# usage: scripts/vendor-graphiql.sh   (GRAPHIQL=3.9.0 REACT=18.3.1 GRAPHQL=16.9.0 to override)
+# usage: scripts/vendor-graphiql.sh   (GRAPHIQL=3.9.0 REACT=18.3.1 GRAPHQL=16.9.0 GRAPHQL_WS=6.4.2
+#        to override)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-graphiql=${GRAPHIQL:-3.9.0} react=${REACT:-18.3.1}
+graphiql=${GRAPHIQL:-3.9.0} react=${REACT:-18.3.1} graphqlws=${GRAPHQL_WS:-6.4.2}
 graphql=${GRAPHQL:-16.9.0} # the graphql-js version graphiql $graphiql bundles
 dest=crates/server/assets/graphiql
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-(cd "$tmp" && npm pack --silent "graphiql@$graphiql" "react@$react" "react-dom@$react" >/dev/null)
-for pkg in "graphiql-$graphiql" "react-$react" "react-dom-$react"; do
+(cd "$tmp" && npm pack --silent "graphiql@$graphiql" "react@$react" "react-dom@$react" "graphql-ws@$graphqlws" >/dev/null)
+for pkg in "graphiql-$graphiql" "react-$react" "react-dom-$react" "graphql-ws-$graphqlws"; do
   mkdir "$tmp/$pkg" && tar -xzf "$tmp/$pkg.tgz" -C "$tmp/$pkg" --strip-components=1
 done
 
@@ -29,7 +32,9 @@ cp "$tmp/graphiql-$graphiql/graphiql.min.js" "$dest/graphiql-$graphiql.min.js"
 cp "$tmp/graphiql-$graphiql/graphiql.min.css" "$dest/graphiql-$graphiql.min.css"
 cp "$tmp/react-$react/umd/react.production.min.js" "$dest/react-$react.production.min.js"
 cp "$tmp/react-dom-$react/umd/react-dom.production.min.js" "$dest/react-dom-$react.production.min.js"
+cp "$tmp/graphql-ws-$graphqlws/umd/graphql-ws.min.js" "$dest/graphql-ws-$graphqlws.min.js"
 cp "$tmp/graphiql-$graphiql/LICENSE" "$dest/LICENSE-graphiql"
+cp "$tmp/graphql-ws-$graphqlws/LICENSE.md" "$dest/LICENSE-graphql-ws"
 cp "$tmp/react-$react/LICENSE" "$dest/LICENSE-react"
 cp "$tmp/react-dom-$react/LICENSE" "$dest/LICENSE-react-dom"
 
@@ -76,6 +81,7 @@ EOF
   echo "| graphiql | $graphiql | MIT (\`LICENSE-graphiql\`; bundles graphql $graphql and others: \`THIRD-PARTY-LICENSES.txt\`) |"
   echo "| react | $react | MIT (\`LICENSE-react\`) |"
   echo "| react-dom | $react | MIT (\`LICENSE-react-dom\`) |"
+  echo "| graphql-ws | $graphqlws | MIT (\`LICENSE-graphql-ws\`; its UMD client, for subscriptions) |"
   echo
   echo "| file | bytes | sha256 |"
   echo "| --- | --- | --- |"
@@ -83,4 +89,4 @@ EOF
     echo "| $(basename "$f") | $(stat -c %s "$f") | $(sha256sum "$f" | cut -d' ' -f1) |"
   done
 } >"$dest/README.md"
-echo "vendored graphiql $graphiql and react $react into $dest" >&2
+echo "vendored graphiql $graphiql, react $react and graphql-ws $graphqlws into $dest" >&2

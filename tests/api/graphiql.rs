@@ -72,8 +72,8 @@ async fn graphiql_assets_come_from_the_server_cached_for_good() {
     let paths = asset_paths(&html);
     assert_eq!(
         paths.len(),
-        5,
-        "stylesheet, React, ReactDOM, GraphiQL, start-up: {paths:?}"
+        6,
+        "stylesheet, React, ReactDOM, GraphiQL, graphql-ws, start-up: {paths:?}"
     );
 
     for path in paths {

@@ -1,5 +1,6 @@
-// Mounts the vendored GraphiQL 3 (globals React, ReactDOM and GraphiQL, loaded just before
-// this file by /graphiql) against this server's /graphql. Served from the binary by
+// Mounts the vendored GraphiQL 3 (globals React, ReactDOM, GraphiQL and graphqlWs, loaded
+// just before this file by /graphiql) against this server's /graphql: queries over HTTP,
+// subscriptions over a WebSocket to the same address (graphql-transport-ws). Served from the binary by
 // crates/server/src/routes/graphiql_assets.rs; a separate file so the page's
 // Content-Security-Policy needs no 'unsafe-inline' for scripts.
 (function () {
@@ -7,6 +8,19 @@
 
   // Absolute, from wherever the page was loaded (the host and port may be proxied).
   var url = new URL("/graphql", window.location.href).href;
+  var subscriptionUrl = url.replace(/^http/, "ws");
+  // The headers editor's Authorization (an API key) goes in connection_init's payload:
+  // browsers cannot set headers on a WebSocket.
+  var wsClient = graphqlWs.createClient({
+    url: subscriptionUrl,
+    lazy: true,
+    connectionParams: function () {
+      var headers = window.certgraphHeaders || {};
+      return headers.authorization || headers.Authorization
+        ? { authorization: headers.authorization || headers.Authorization }
+        : {};
+    },
+  });
 
   var defaultQuery = [
     "# certgraph: Ctrl-Enter (or ▶) runs this query.",
@@ -37,9 +51,17 @@
     "",
   ].join("\n");
 
+  // Keeps the headers of the last operation for the WebSocket's connection_init.
+  function remembering(fetcher) {
+    return function (params, options) {
+      window.certgraphHeaders = (options && options.headers) || {};
+      return fetcher(params, options);
+    };
+  }
+
   ReactDOM.createRoot(document.getElementById("graphiql")).render(
     React.createElement(GraphiQL, {
-      fetcher: GraphiQL.createFetcher({ url: url }),
+      fetcher: remembering(GraphiQL.createFetcher({ url: url, wsClient: wsClient })),
       defaultQuery: defaultQuery,
       // The documentation explorer and the query history are GraphiQL 3's built-in plugins.
       isHeadersEditorEnabled: true,

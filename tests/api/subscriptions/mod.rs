@@ -16,6 +16,7 @@ use tokio::process::{Child, ChildStdout, Command};
 
 mod bounds;
 mod delivery;
+mod graphiql;
 mod resync;
 
 /// `certgraph` itself, run as another process.

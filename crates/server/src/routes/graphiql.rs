@@ -1,5 +1,6 @@
-//! `GET /graphiql`: the GraphiQL explorer, pointed at `/graphql`, served entirely from the
-//! binary (see `graphiql_assets`), so it works offline. The Content-Security-Policy lets
+//! `GET /graphiql`: the GraphiQL explorer, pointed at `/graphql` (subscriptions over a
+//! WebSocket to the same address), served entirely from the binary (see `graphiql_assets`),
+//! so it works offline. The Content-Security-Policy lets
 //! the page load nothing and talk to nothing but this server.
 
 use actix_web::middleware::Compress;
@@ -46,6 +47,7 @@ fn html() -> String {
 {react}
 {react_dom}
 {graphiql}
+{graphql_ws}
 {start}
 </body>
 </html>
@@ -54,6 +56,7 @@ fn html() -> String {
         react = script(&assets::REACT),
         react_dom = script(&assets::REACT_DOM),
         graphiql = script(&assets::GRAPHIQL_JS),
+        graphql_ws = script(&assets::GRAPHQL_WS),
         start = script(&assets::START),
     )
 }
@@ -70,6 +73,7 @@ mod tests {
             assets::REACT,
             assets::REACT_DOM,
             assets::GRAPHIQL_JS,
+            assets::GRAPHQL_WS,
             assets::START,
         ] {
             assert!(html.contains(&format!(r#"<script src="/graphiql/assets/{}">"#, asset.name)));

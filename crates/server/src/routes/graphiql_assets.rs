@@ -33,6 +33,8 @@ pub const REACT: Asset = vendored!("react-18.3.1.production.min.js", JS);
 pub const REACT_DOM: Asset = vendored!("react-dom-18.3.1.production.min.js", JS);
 pub const GRAPHIQL_JS: Asset = vendored!("graphiql-3.9.0.min.js", JS);
 pub const GRAPHIQL_CSS: Asset = vendored!("graphiql-3.9.0.min.css", CSS);
+/// The `graphql-ws` client GraphiQL runs subscriptions with (its bundle has none).
+pub const GRAPHQL_WS: Asset = vendored!("graphql-ws-6.4.2.min.js", JS);
 /// Mounts GraphiQL on the page; ours, not vendored.
 pub const START: Asset = Asset {
     name: "certgraph-graphiql.js",
@@ -41,7 +43,14 @@ pub const START: Asset = Asset {
     immutable: false,
 };
 
-const ALL: [&Asset; 5] = [&REACT, &REACT_DOM, &GRAPHIQL_JS, &GRAPHIQL_CSS, &START];
+const ALL: [&Asset; 6] = [
+    &REACT,
+    &REACT_DOM,
+    &GRAPHIQL_JS,
+    &GRAPHIQL_CSS,
+    &GRAPHQL_WS,
+    &START,
+];
 
 impl Asset {
     /// Where the page finds it.
