@@ -80,6 +80,17 @@ impl ServerProcess {
         }
     }
 
+    /// Sends SIGTERM (what an orchestrator stops a replica with) and waits until it exits.
+    pub async fn terminate(mut self) -> std::process::ExitStatus {
+        let pid = self.child.id().expect("the process is running").to_string();
+        let sent = tokio::process::Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .await;
+        assert!(sent.is_ok_and(|s| s.success()), "kill -TERM {pid}");
+        self.child.wait().await.expect("the process exits")
+    }
+
     /// Stops the process.
     pub async fn stop(mut self) {
         let _ = self.child.kill().await;

@@ -120,7 +120,9 @@ pub async fn authenticate_secret(
             return (ErrorCode::RateLimited, rate_limited(&over).message);
         }
         let message = match failure {
-            Failure::Missing => "this server needs an API key for reads: send it in connection_init's payload as {\"authorization\": \"Bearer <key>\"}",
+            Failure::Missing => {
+                "reads need an API key: send {\"authorization\": \"Bearer <key>\"} in connection_init"
+            }
             Failure::Invalid => "the API key sent is not valid (malformed, unknown or revoked)",
         };
         (ErrorCode::Unauthenticated, message.to_owned())

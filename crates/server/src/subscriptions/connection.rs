@@ -29,6 +29,20 @@ fn end(code: u16, reason: impl Into<String>) -> End {
     End::Close(code, reason.into())
 }
 
+/// `reason` cut to the 123 bytes a close frame holds (a longer one breaks the frame).
+fn fit_close_reason(mut reason: String) -> String {
+    const MAX: usize = 123;
+    if reason.len() > MAX {
+        let mut end = MAX - '…'.len_utf8();
+        while !reason.is_char_boundary(end) {
+            end -= 1;
+        }
+        reason.truncate(end);
+        reason.push('…');
+    }
+    reason
+}
+
 /// The subscriptions a connection runs: each a stream of (id, generation, event or end).
 #[derive(Default)]
 struct Running {
@@ -108,7 +122,7 @@ impl Connection {
             tracing::debug!(code, %reason, "closing subscription connection");
             let reason = CloseReason {
                 code: CloseCode::from(code),
-                description: Some(reason),
+                description: Some(fit_close_reason(reason)),
             };
             // A client that does not read gets its close frame only once it reads again:
             // wait for that no longer than for any message.
@@ -315,5 +329,17 @@ impl Connection {
                 "slow consumer: messages were not read in time",
             )),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fit_close_reason;
+
+    #[test]
+    fn close_reasons_fit_a_close_frame() {
+        assert_eq!(fit_close_reason("short".into()), "short");
+        let long = fit_close_reason("é".repeat(100));
+        assert!(long.len() <= 123 && long.ends_with('…'), "{long}");
     }
 }
