@@ -30,7 +30,7 @@ trap cleanup EXIT
 if [ "$mode" = learn ]; then
   n=${n:-10000}
   input="$input"
-  cargo build --release -q -p certgraph -p certgraph-testkit --example learn_fixture
+  cargo build --release -q -p certgraph --bin certgraph -p certgraph-testkit --example learn_fixture
   target/release/examples/learn_fixture "$input" "$n" 7
 elif [ -f "$n" ]; then
   input=$n
@@ -38,7 +38,7 @@ elif [ -f "$n" ]; then
 else
   n=${n:-100000}
   input="$work/catalog.json"
-  cargo build --release -q -p certgraph -p certgraph-testkit --example synthetic
+  cargo build --release -q -p certgraph --bin certgraph -p certgraph-testkit --example synthetic
   target/release/examples/synthetic "$n" >"$input"
 fi
 bytes=$(stat -c %s "$input")

@@ -23,6 +23,7 @@ pub struct Metrics {
     requests: IntCounterVec,
     latency: HistogramVec,
     errors: IntCounterVec,
+    writes: IntCounterVec,
     operations: std::sync::Arc<std::sync::Mutex<std::collections::HashSet<String>>>,
 }
 
@@ -55,6 +56,14 @@ impl Metrics {
             ),
             &["code"],
         )?;
+        let writes = IntCounterVec::new(
+            Opts::new(
+                "certgraph_catalog_writes_total",
+                "Mutation requests, by outcome: `committed` (every mutation in it succeeded) or `refused`.",
+            ),
+            &["outcome"],
+        )?;
+        registry.register(Box::new(writes.clone()))?;
         registry.register(Box::new(requests.clone()))?;
         registry.register(Box::new(latency.clone()))?;
         registry.register(Box::new(errors.clone()))?;
@@ -63,6 +72,7 @@ impl Metrics {
             requests,
             latency,
             errors,
+            writes,
             operations: Default::default(),
         })
     }
@@ -110,6 +120,12 @@ impl Metrics {
             };
             self.errors.with_label_values(&[&code]).inc();
         }
+    }
+
+    /// Counts a request that ran a mutation: `committed` when it answered without errors.
+    pub fn observe_write(&self, committed: bool) {
+        let outcome = if committed { "committed" } else { "refused" };
+        self.writes.with_label_values(&[outcome]).inc();
     }
 
     /// The registry, for other parts of the server that count things.

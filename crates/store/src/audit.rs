@@ -49,7 +49,23 @@ pub(crate) enum Image<'a> {
     Course(&'a Course),
 }
 
-impl Image<'_> {
+impl<'a> Image<'a> {
+    fn kind(self) -> RecordKind {
+        match self {
+            Self::Certification(_) => RecordKind::Certification,
+            Self::Exam(_) => RecordKind::Exam,
+            Self::Course(_) => RecordKind::Course,
+        }
+    }
+
+    fn code(self) -> &'a str {
+        match self {
+            Self::Certification(c) => c.code.as_str(),
+            Self::Exam(e) => e.code.as_str(),
+            Self::Course(c) => c.code.as_str(),
+        }
+    }
+
     fn fields(self) -> Map<String, Value> {
         let value = match self {
             Self::Certification(c) => serde_json::to_value(c),
@@ -66,16 +82,71 @@ impl Image<'_> {
     }
 }
 
-/// One audit row to write.
-#[derive(Debug, Clone)]
-pub(crate) struct Entry<'a> {
-    pub kind: RecordKind,
-    pub code: &'a str,
-    pub action: ChangeAction,
-    pub version_before: Option<i32>,
-    pub version_after: Option<i32>,
-    pub before: Option<Image<'a>>,
-    pub after: Option<Image<'a>>,
+/// One audit row to write. Kept small: an import of a million records holds a million.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Entry<'a> {
+    Created(Image<'a>),
+    Updated {
+        before: Image<'a>,
+        after: Image<'a>,
+        version_before: i32,
+    },
+    Deleted {
+        before: Image<'a>,
+        version_before: i32,
+    },
+}
+
+impl<'a> Entry<'a> {
+    fn image(&self) -> Image<'a> {
+        match *self {
+            Self::Created(after) | Self::Updated { after, .. } => after,
+            Self::Deleted { before, .. } => before,
+        }
+    }
+
+    pub fn kind(&self) -> RecordKind {
+        self.image().kind()
+    }
+
+    pub fn code(&self) -> &'a str {
+        self.image().code()
+    }
+
+    pub fn action(&self) -> ChangeAction {
+        match self {
+            Self::Created(_) => ChangeAction::Create,
+            Self::Updated { .. } => ChangeAction::Update,
+            Self::Deleted { .. } => ChangeAction::Delete,
+        }
+    }
+
+    pub fn version_before(&self) -> Option<i32> {
+        match *self {
+            Self::Created(_) => None,
+            Self::Updated { version_before, .. } | Self::Deleted { version_before, .. } => {
+                Some(version_before)
+            }
+        }
+    }
+
+    /// Every write adds one to a record's version; a deletion leaves none.
+    pub fn version_after(&self) -> Option<i32> {
+        match *self {
+            Self::Created(_) => Some(1),
+            Self::Updated { version_before, .. } => Some(version_before + 1),
+            Self::Deleted { .. } => None,
+        }
+    }
+
+    /// The record as it was and as it is.
+    pub fn images(&self) -> (Option<Image<'a>>, Option<Image<'a>>) {
+        match *self {
+            Self::Created(after) => (None, Some(after)),
+            Self::Updated { before, after, .. } => (Some(before), Some(after)),
+            Self::Deleted { before, .. } => (Some(before), None),
+        }
+    }
 }
 
 /// The fields that differ between `before` and `after`, by field name.
@@ -154,13 +225,17 @@ pub(crate) async fn write(
             at,
             actor: &author.actor,
             operation: &author.operation,
-            action: action_name(e.action),
-            kind: kind_name(e.kind),
-            code: e.code,
-            version_before: e.version_before,
-            version_after: e.version_after,
+            action: action_name(e.action()),
+            kind: kind_name(e.kind()),
+            code: e.code(),
+            version_before: e.version_before(),
+            version_after: e.version_after(),
             catalog_version,
-            changes: serde_json::to_string(&field_changes(e.before, e.after)).unwrap_or_else(|_| "[]".into()),
+            changes: serde_json::to_string(&{
+                let (before, after) = e.images();
+                field_changes(before, after)
+            })
+            .unwrap_or_else(|_| "[]".into()),
         }
     }
     if txn.get_database_backend() == DbBackend::Postgres {

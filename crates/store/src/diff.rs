@@ -176,13 +176,7 @@ pub(crate) fn writes<'a, T: Record>(
         match matched.get(record.code()) {
             None => {
                 writes.create.push(record);
-                touched.record::<T>(
-                    record.code(),
-                    ChangeAction::Create,
-                    Vec::new(),
-                    None,
-                    Some(record),
-                );
+                touched.created(record);
             }
             Some(stored) => {
                 let changed = record.changed_fields(&stored.record);
@@ -190,49 +184,43 @@ pub(crate) fn writes<'a, T: Record>(
                     writes.unchanged += 1;
                 } else {
                     writes.update.push((stored.id, record));
-                    touched.record(
-                        record.code(),
-                        ChangeAction::Update,
-                        changed,
-                        Some(stored),
-                        Some(record),
-                    );
+                    touched.updated(stored, record, changed);
                 }
             }
         }
     }
     for stored in deleting {
-        touched.record(
-            stored.record.code(),
-            ChangeAction::Delete,
-            Vec::new(),
-            Some(stored),
-            None,
-        );
+        touched.deleted(stored);
     }
     writes
 }
 
 impl<'a> Touched<'a> {
-    fn record<T: Record>(
-        &mut self,
-        code: &'a str,
-        action: ChangeAction,
-        fields: Vec<&'static str>,
-        before: Option<&'a Stored<T>>,
-        after: Option<&'a T>,
-    ) {
-        self.changes.push(change::<T>(code, action, fields));
-        let version_before = before.map(|s| s.revision.version);
-        self.audit.push(Entry {
-            kind: T::KIND,
-            code,
-            action,
-            version_before,
-            // Every write adds one; a deletion leaves none.
-            version_after: after.map(|_| version_before.map_or(1, |v| v + 1)),
-            before: before.map(|s| s.record.image()),
-            after: after.map(Record::image),
+    fn created<T: Record>(&mut self, record: &'a T) {
+        self.changes
+            .push(change::<T>(record.code(), ChangeAction::Create, Vec::new()));
+        self.audit.push(Entry::Created(record.image()));
+    }
+
+    fn updated<T: Record>(&mut self, stored: &'a Stored<T>, record: &'a T, fields: Vec<&'static str>) {
+        self.changes
+            .push(change::<T>(record.code(), ChangeAction::Update, fields));
+        self.audit.push(Entry::Updated {
+            before: stored.record.image(),
+            after: record.image(),
+            version_before: stored.revision.version,
+        });
+    }
+
+    fn deleted<T: Record>(&mut self, stored: &'a Stored<T>) {
+        self.changes.push(change::<T>(
+            stored.record.code(),
+            ChangeAction::Delete,
+            Vec::new(),
+        ));
+        self.audit.push(Entry::Deleted {
+            before: stored.record.image(),
+            version_before: stored.revision.version,
         });
     }
 }
@@ -306,7 +294,7 @@ mod tests {
         let audited: Vec<_> = touched
             .audit
             .iter()
-            .map(|e| (e.code, e.version_before, e.version_after))
+            .map(|e| (e.code(), e.version_before(), e.version_after()))
             .collect();
         assert_eq!(
             audited,
@@ -316,7 +304,8 @@ mod tests {
                 ("AZ-900", Some(1), None)
             ]
         );
-        let title = crate::audit::field_changes(touched.audit[0].before, touched.audit[0].after);
+        let (before, after) = touched.audit[0].images();
+        let title = crate::audit::field_changes(before, after);
         assert_eq!(title.len(), 2);
         assert_eq!(
             (title[0].field.as_str(), &title[0].old),

@@ -39,6 +39,9 @@ pub struct LiveCatalog {
     changes: broadcast::Sender<Arc<ChangeBatch>>,
     /// The catalog version up to which changes were announced.
     announced: tokio::sync::Mutex<Option<i64>>,
+    /// Held while a snapshot loads: a writer reloading for its answer and the follower
+    /// hearing the same commit load it once, not twice at once.
+    loading: tokio::sync::Mutex<()>,
 }
 
 /// The audit records of the versions after `from_version` up to `to_version`, oldest first.
@@ -79,6 +82,7 @@ impl Default for LiveCatalog {
             database: RwLock::new(DatabaseState::Unknown),
             changes: broadcast::channel(ANNOUNCEMENTS_BUFFERED).0,
             announced: tokio::sync::Mutex::new(None),
+            loading: tokio::sync::Mutex::new(()),
         }
     }
 }
@@ -144,6 +148,7 @@ impl LiveCatalog {
 impl Store {
     /// Loads the catalog now if its version differs from the one `live` holds.
     pub async fn refresh(&self, live: &LiveCatalog) -> Result<(), StoreError> {
+        let _loading = live.loading.lock().await;
         let version = self.catalog_version().await?;
         if live.current().is_some_and(|s| s.version == version) {
             return Ok(());

@@ -50,7 +50,11 @@ async fn racing_writers_in_two_processes_never_both_commit_what_only_one_may() {
             outcomes.contains(&None) && outcomes.contains(&Some("CYCLE")),
             "round {round}: exactly one half of the cycle commits: {one} {two}"
         );
-        // What is stored agrees: exactly one of the two requires the other.
+        // What is stored agrees: exactly one of the two requires the other (read once this
+        // replica serves what the other committed).
+        e.app
+            .wait_for_catalog_version(e.app.committed_catalog_version().await)
+            .await;
         let stored = e
             .app
             .data(&format!(

@@ -196,6 +196,13 @@ async fn every_mutation_changes_what_the_api_serves(backend: Backend) {
         json!({ "exam": null, "certification": null, "course": null })
     );
     assert_eq!(e.version_of("exam", "AZ-400").await, 1);
+    // Ten mutations, each its own request, all committed.
+    assert_eq!(
+        e.app
+            .counter("certgraph_catalog_writes_total{outcome=\"committed\"}")
+            .await,
+        10
+    );
 }
 
 certgraph_tests::on_both_backends!(every_mutation_changes_what_the_api_serves);

@@ -95,7 +95,11 @@ fn refused(error: StoreError, locate: &(dyn Locate + Sync)) -> async_graphql::Er
         StoreError::InUse { referrers, .. } => {
             let referrers = list(referrers.iter().map(|r| {
                 let mut entry = async_graphql::indexmap::IndexMap::new();
-                entry.insert(async_graphql::Name::new("kind"), Value::from(kind(r.kind)));
+                let kind = crate::query::CatalogKind::from(r.kind);
+                entry.insert(
+                    async_graphql::Name::new("kind"),
+                    async_graphql::InputType::to_value(&kind),
+                );
                 entry.insert(async_graphql::Name::new("code"), Value::from(r.code.clone()));
                 Value::Object(entry)
             }));
@@ -112,14 +116,6 @@ fn refused(error: StoreError, locate: &(dyn Locate + Sync)) -> async_graphql::Er
         }]),
         StoreError::InvalidCatalog(problems) => located(&problems, locate),
         other => ApiError::from(other).into_gql(),
-    }
-}
-
-fn kind(kind: certgraph_store::RecordKind) -> &'static str {
-    match kind {
-        certgraph_store::RecordKind::Certification => "CERTIFICATION",
-        certgraph_store::RecordKind::Exam => "EXAM",
-        certgraph_store::RecordKind::Course => "COURSE",
     }
 }
 

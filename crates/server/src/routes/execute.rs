@@ -159,6 +159,9 @@ pub async fn run(
         started.elapsed(),
     );
     let answer = Answer::of(media, &response);
+    if executed.has_written() {
+        endpoint.metrics.observe_write(answer.clean);
+    }
     if let (Some(key), true, false) = (key, answer.clean, executed.has_written()) {
         endpoint.cache.insert(key, answer.body.clone());
     }
