@@ -25,6 +25,8 @@ use feed::{resync_required, Feed, Step};
 #[derive(Default)]
 pub struct Subscription;
 
+/// Committed catalog changes, pushed over WebSocket (`graphql-transport-ws`) as this server
+/// learns of them, whichever server or import made them.
 #[SubscriptionRoot]
 impl Subscription {
     /// Every committed change to catalog records of the given kinds (all kinds when
