@@ -1,6 +1,7 @@
 //! Who may subscribe and where: with reads behind API keys the key rides in
 //! `connection_init`'s payload; a federation subgraph serves subscriptions but leaves them
-//! out of its SDL; a replica told to stop closes every socket with 1001 and exits cleanly.
+//! out of its SDL; a replica told to stop closes every socket with 1001 and exits cleanly;
+//! an upgrade that does not offer the protocol is refused.
 
 use certgraph_tests::{bearer, Backend, ServerProcess, SpawnOptions, TestApp};
 use serde_json::json;
@@ -97,4 +98,28 @@ async fn a_replica_told_to_stop_closes_its_sockets_with_1001_and_exits_cleanly()
         .unwrap();
     assert_eq!(closed["closed"]["code"], 1001, "{closed}");
     assert!(status.success(), "{status}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_upgrade_without_the_graphql_transport_ws_subprotocol_is_refused_with_400() {
+    let app = TestApp::spawn(Backend::Sqlite).await;
+    let response = app
+        .client
+        .get(format!("{}/graphql", app.address))
+        .header("connection", "Upgrade")
+        .header("upgrade", "websocket")
+        .header("sec-websocket-version", "13")
+        .header("sec-websocket-key", "dGhlIHNhbXBsZSBub25jZQ==")
+        .header("sec-websocket-protocol", "graphql-ws")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 400);
+    let body: serde_json::Value = response.json().await.unwrap();
+    assert_eq!(body["errors"][0]["extensions"]["code"], "BAD_REQUEST", "{body}");
+    let message = body["errors"][0]["message"].as_str().unwrap();
+    assert!(
+        message.contains("graphql-transport-ws"),
+        "the upgrade's refusal, not a GET's: {message}"
+    );
 }

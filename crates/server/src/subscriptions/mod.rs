@@ -133,9 +133,13 @@ impl Drop for Slot {
     }
 }
 
-/// Whether `http` asks to become a WebSocket.
+/// Whether `http` asks to become a WebSocket (other upgrades are plain GETs).
 pub fn is_upgrade(ctx: &actix_web::guard::GuardContext<'_>) -> bool {
-    ctx.head().upgrade()
+    ctx.head()
+        .headers()
+        .get(header::UPGRADE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case("websocket"))
 }
 
 /// `GET /graphql` with `Upgrade: websocket`: the handshake, then the connection runs on its
