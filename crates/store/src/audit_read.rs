@@ -133,4 +133,17 @@ impl Store {
             .await?;
         rows.into_iter().map(AuditRecord::try_from).collect()
     }
+
+    /// The catalog version of the last change committed at or before `at_ms` (ms since the
+    /// epoch); 0 when none was. What a subscriber that saw everything up to a time has seen.
+    pub async fn catalog_version_at(&self, at_ms: i64) -> Result<i64, StoreError> {
+        let version: Option<Option<i64>> = audit_log::Entity::find()
+            .select_only()
+            .column_as(audit_log::Column::CatalogVersion.max(), "version")
+            .filter(audit_log::Column::At.lte(at_ms))
+            .into_tuple()
+            .one(&self.uncounted)
+            .await?;
+        Ok(version.flatten().unwrap_or(0))
+    }
 }

@@ -7,12 +7,25 @@ use serde_json::{json, Value};
 
 use super::{import_elsewhere, tagged, wait_for_metric, Subscriber, CHANGES};
 
+const CHANGES_SINCE_TIME: &str = "subscription($sinceTime: DateTime) { catalogChanged(sinceTime: $sinceTime) { \
+    kind code action version catalogVersion changedFields at } }";
+
 fn change(message: &Value) -> &Value {
     &message["next"]["data"]["catalogChanged"]
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_subscriber_that_reconnects_with_since_is_sent_what_it_missed_in_order() {
+    reconnects_and_is_sent_what_it_missed(false).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_subscriber_that_knows_only_the_time_it_last_saw_is_sent_what_it_missed() {
+    reconnects_and_is_sent_what_it_missed(true).await;
+}
+
+/// Reconnects with the last `catalogVersion` seen, or with `by_time` the last `at`.
+async fn reconnects_and_is_sent_what_it_missed(by_time: bool) {
     let app = TestApp::spawn(Backend::Sqlite).await;
     let mut first = Subscriber::graphql_ws(&app.address, json!([{ "query": CHANGES }]), json!({})).await;
     first.next().await;
@@ -20,6 +33,7 @@ async fn a_subscriber_that_reconnects_with_since_is_sent_what_it_missed_in_order
     import_elsewhere(&app, &tagged(1)).await;
     let seen = first.events(0, 2).await;
     let last_seen = change(&seen[1])["catalogVersion"].as_i64().unwrap();
+    let last_at = change(&seen[1])["at"].clone();
     drop(first);
 
     // Away: two more imports.
@@ -27,7 +41,10 @@ async fn a_subscriber_that_reconnects_with_since_is_sent_what_it_missed_in_order
     import_elsewhere(&app, &tagged(3)).await;
     app.wait_for_catalog_version(last_seen + 2).await;
 
-    let subscriptions = json!([{ "query": CHANGES, "variables": { "since": last_seen } }]);
+    let subscriptions = match by_time {
+        false => json!([{ "query": CHANGES, "variables": { "since": last_seen } }]),
+        true => json!([{ "query": CHANGES_SINCE_TIME, "variables": { "sinceTime": last_at } }]),
+    };
     let mut again = Subscriber::graphql_ws(&app.address, subscriptions, json!({})).await;
     let missed: Vec<Value> = again
         .events(0, 4)

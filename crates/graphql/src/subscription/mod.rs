@@ -31,8 +31,9 @@ pub struct Subscription;
 impl Subscription {
     /// Every committed change to catalog records of the given kinds (all kinds when
     /// omitted), one event per record changed, in commit order. With `since` (the last
-    /// `catalogVersion` seen), the changes committed after it are sent first; when that is
-    /// further back than the audit log replays, the subscription ends with RESYNC_REQUIRED.
+    /// `catalogVersion` seen) or `sinceTime` (the last `at` seen), the changes committed
+    /// after it are sent first; when that is further back than the audit log replays, the
+    /// subscription ends with RESYNC_REQUIRED.
     async fn catalog_changed(
         &self,
         ctx: &Context<'_>,
@@ -41,7 +42,17 @@ impl Subscription {
         >,
         #[graphql(desc = "The last `catalogVersion` seen: send the changes committed after it first.")]
         since: Option<i64>,
+        #[graphql(desc = "The last `at` seen, when the catalog version is not known: send the changes \
+                          committed after it first (to the millisecond; `since` is exact).")]
+        since_time: Option<chrono::DateTime<chrono::Utc>>,
     ) -> async_graphql::Result<impl Stream<Item = ApiResult<CatalogChange>>> {
+        let since = match (since, since_time) {
+            (Some(_), Some(_)) => {
+                return Err(ApiError::BadUserInput("give `since` or `sinceTime`, not both".into()).into_gql())
+            }
+            (None, Some(at)) => Some(version_at(ctx, at).await?),
+            (since, None) => since,
+        };
         let (mut feed, now) = feed_for(ctx, since)?;
         let first = feed.replay(now).await?;
         let kinds: Option<Arc<[CatalogKind]>> = kinds.map(Into::into);
@@ -115,6 +126,17 @@ impl Subscription {
 fn live<'a>(ctx: &Context<'a>) -> ApiResult<&'a Arc<LiveCatalog>> {
     ctx.data::<Arc<LiveCatalog>>()
         .map_err(|_| ApiError::Internal("subscriptions need the live catalog".into()).into_gql())
+}
+
+/// The catalog version a subscriber that saw every change up to `at` has seen.
+async fn version_at(ctx: &Context<'_>, at: chrono::DateTime<chrono::Utc>) -> ApiResult<i64> {
+    let store = ctx
+        .data::<Store>()
+        .map_err(|_| ApiError::Internal("subscriptions need the store".into()).into_gql())?;
+    store
+        .catalog_version_at(at.timestamp_millis())
+        .await
+        .map_err(|e| ApiError::from(e).into_gql())
 }
 
 /// A feed from `since` (or now), and the catalog version the replica serves now.
