@@ -7,7 +7,8 @@ use serde_json::{json, Value};
 
 use super::{import_elsewhere, tagged, wait_for_metric, Subscriber, CHANGES};
 
-const CHANGES_SINCE_TIME: &str = "subscription($sinceTime: DateTime) { catalogChanged(sinceTime: $sinceTime) { \
+const CHANGES_SINCE_TIME: &str =
+    "subscription($sinceTime: DateTime) { catalogChanged(sinceTime: $sinceTime) { \
     kind code action version catalogVersion changedFields at } }";
 
 fn change(message: &Value) -> &Value {

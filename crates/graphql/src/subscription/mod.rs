@@ -42,8 +42,10 @@ impl Subscription {
         >,
         #[graphql(desc = "The last `catalogVersion` seen: send the changes committed after it first.")]
         since: Option<i64>,
-        #[graphql(desc = "The last `at` seen, when the catalog version is not known: send the changes \
-                          committed after it first (to the millisecond; `since` is exact).")]
+        #[graphql(
+            desc = "The last `at` seen, when the catalog version is not known: send the changes \
+                          committed after it first (to the millisecond; `since` is exact)."
+        )]
         since_time: Option<chrono::DateTime<chrono::Utc>>,
     ) -> async_graphql::Result<impl Stream<Item = ApiResult<CatalogChange>>> {
         let since = match (since, since_time) {
