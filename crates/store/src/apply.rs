@@ -114,6 +114,7 @@ pub(crate) async fn apply_in(
         changes: touched.changes,
         written: false,
         version: None,
+        at_ms: None,
     };
     if options.dry_run || unchanged {
         return Ok(summary);
@@ -123,6 +124,7 @@ pub(crate) async fn apply_in(
     let version = crate::version::bump(txn).await?;
     audit::write(txn, &touched.audit, author, writes.at, version).await?;
     summary.version = Some(version);
+    summary.at_ms = Some(writes.at);
     summary.written = true;
     Ok(summary)
 }

@@ -90,4 +90,6 @@ pub struct ApplySummary {
     pub written: bool,
     /// The catalog version the write committed, when it wrote.
     pub version: Option<i64>,
+    /// When it wrote: the `updatedAt` of every record it touched (ms since the epoch).
+    pub at_ms: Option<i64>,
 }

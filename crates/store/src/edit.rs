@@ -9,6 +9,9 @@ use certgraph_domain::{
     cycle_through, Catalog, CatalogProblem, Certification, CertificationStatus, Course, Delivery, Exam,
     ExamCode, ExamStatus, Image, Level, RequirementGroup, RequirementItem, WebUrl,
 };
+use std::sync::Arc;
+
+use certgraph_snapshot::{CatalogSnapshot, Revision, Revisions};
 use sea_orm::TransactionTrait;
 use tracing::instrument;
 
@@ -83,13 +86,25 @@ pub struct Referrer {
     pub code: String,
 }
 
+/// Where in the catalog (in the stored order) an edit landed, to carry the records'
+/// revisions over to the catalog after it.
+#[derive(Debug, Clone, Copy)]
+enum Place {
+    Appended(RecordKind),
+    At(RecordKind, usize),
+    Removed(RecordKind, usize),
+}
+
 /// What an edit committed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct Edited {
     /// The catalog version the edit's transaction committed.
     pub catalog_version: i64,
     /// The record's version now (for a deletion, the version it had).
     pub version: i32,
+    /// The catalog as this edit committed it, built from what the edit read and wrote (so
+    /// the replica that made it need not read it back); `None` when nothing changed.
+    pub snapshot: Option<Arc<CatalogSnapshot>>,
 }
 
 impl Store {
@@ -103,7 +118,12 @@ impl Store {
         let txn = self.db.begin().await?;
         lock_for_writing(&txn).await?;
         let current = snapshot::load(&txn).await?;
-        let (catalog, version, cycle_from) = edited(&current, edit)?;
+        let (catalog, version, cycle_from, place) = edited(&current, edit)?;
+        let mut revisions = Revisions {
+            certifications: current.certifications.iter().map(|s| s.revision).collect(),
+            exams: current.exams.iter().map(|s| s.revision).collect(),
+            courses: current.courses.iter().map(|s| s.revision).collect(),
+        };
         let options = ApplyOptions {
             prune: true,
             ..ApplyOptions::default()
@@ -120,12 +140,24 @@ impl Store {
             return Ok(Edited {
                 catalog_version: self.catalog_version().await?,
                 version: version - 1,
+                snapshot: None,
             });
         };
         txn.commit().await?;
+        let revision = Revision {
+            version,
+            updated_at_ms: summary.at_ms.unwrap_or_default(),
+        };
+        place.carry(&mut revisions, revision);
+        let built = tokio::task::spawn_blocking(move || {
+            CatalogSnapshot::build_revised(catalog, catalog_version, revisions)
+        })
+        .await;
         Ok(Edited {
             catalog_version,
             version,
+            // The write committed either way: a failed build only means reading it back.
+            snapshot: built.ok().map(Arc::new),
         })
     }
 }
@@ -191,9 +223,9 @@ fn taken<T: Record>(stored: &[Stored<T>], code: &str) -> Result<(), StoreError> 
     }
 }
 
-/// The catalog after `edit`, the edited record's version after it, and the certification
-/// whose requirements may have closed a cycle.
-fn edited(current: &Snapshot, edit: Edit) -> Result<(Catalog, i32, Option<String>), StoreError> {
+/// The catalog after `edit`, the edited record's version after it, the certification whose
+/// requirements may have closed a cycle, and where in the catalog the edit landed.
+fn edited(current: &Snapshot, edit: Edit) -> Result<(Catalog, i32, Option<String>, Place), StoreError> {
     let mut catalog = Catalog {
         certifications: records(&current.certifications),
         exams: records(&current.exams),
@@ -204,17 +236,17 @@ fn edited(current: &Snapshot, edit: Edit) -> Result<(Catalog, i32, Option<String
             taken(&current.certifications, c.code.as_str())?;
             let code = c.code.to_string();
             catalog.certifications.push(c);
-            (catalog, 1, Some(code))
+            (catalog, 1, Some(code), Place::Appended(RecordKind::Certification))
         }
         Edit::CreateExam(e) => {
             taken(&current.exams, e.code.as_str())?;
             catalog.exams.push(e);
-            (catalog, 1, None)
+            (catalog, 1, None, Place::Appended(RecordKind::Exam))
         }
         Edit::CreateCourse(c) => {
             taken(&current.courses, c.code.as_str())?;
             catalog.courses.push(c);
-            (catalog, 1, None)
+            (catalog, 1, None, Place::Appended(RecordKind::Course))
         }
         Edit::UpdateCertification {
             code,
@@ -231,7 +263,8 @@ fn edited(current: &Snapshot, edit: Edit) -> Result<(Catalog, i32, Option<String
             set(&mut c.status, patch.status);
             set(&mut c.requirements, patch.requirements);
             let code = c.code.to_string();
-            (catalog, found.revision.version + 1, Some(code))
+            let place = Place::At(RecordKind::Certification, i);
+            (catalog, found.revision.version + 1, Some(code), place)
         }
         Edit::UpdateExam {
             code,
@@ -243,7 +276,12 @@ fn edited(current: &Snapshot, edit: Edit) -> Result<(Catalog, i32, Option<String
             set(&mut e.title, patch.title);
             set(&mut e.url, patch.url);
             set(&mut e.status, patch.status);
-            (catalog, found.revision.version + 1, None)
+            (
+                catalog,
+                found.revision.version + 1,
+                None,
+                Place::At(RecordKind::Exam, i),
+            )
         }
         Edit::UpdateCourse {
             code,
@@ -256,14 +294,19 @@ fn edited(current: &Snapshot, edit: Edit) -> Result<(Catalog, i32, Option<String
             set(&mut c.url, patch.url);
             set(&mut c.delivery, patch.delivery);
             set(&mut c.exams, patch.exams);
-            (catalog, found.revision.version + 1, None)
+            (
+                catalog,
+                found.revision.version + 1,
+                None,
+                Place::At(RecordKind::Course, i),
+            )
         }
         Edit::Delete {
             kind,
             code,
             expected_version,
         } => {
-            let version = match kind {
+            let (i, version) = match kind {
                 RecordKind::Certification => {
                     let (i, found) = checked(&current.certifications, &code, expected_version)?;
                     let removed = catalog.certifications.remove(i);
@@ -272,7 +315,7 @@ fn edited(current: &Snapshot, edit: Edit) -> Result<(Catalog, i32, Option<String
                         &RequirementItem::Certification(removed.code.clone()),
                         None,
                     )?;
-                    found.revision.version
+                    (i, found.revision.version)
                 }
                 RecordKind::Exam => {
                     let (i, found) = checked(&current.exams, &code, expected_version)?;
@@ -282,17 +325,37 @@ fn edited(current: &Snapshot, edit: Edit) -> Result<(Catalog, i32, Option<String
                         &RequirementItem::Exam(removed.code.clone()),
                         Some(&removed.code),
                     )?;
-                    found.revision.version
+                    (i, found.revision.version)
                 }
                 RecordKind::Course => {
                     let (i, found) = checked(&current.courses, &code, expected_version)?;
                     catalog.courses.remove(i);
-                    found.revision.version
+                    (i, found.revision.version)
                 }
             };
-            (catalog, version, None)
+            (catalog, version, None, Place::Removed(kind, i))
         }
     })
+}
+
+impl Place {
+    /// `revisions` (of the catalog before the edit) as they are after it.
+    fn carry(self, revisions: &mut Revisions, revision: Revision) {
+        fn list(revisions: &mut Revisions, kind: RecordKind) -> &mut Vec<Revision> {
+            match kind {
+                RecordKind::Certification => &mut revisions.certifications,
+                RecordKind::Exam => &mut revisions.exams,
+                RecordKind::Course => &mut revisions.courses,
+            }
+        }
+        match self {
+            Place::Appended(kind) => list(revisions, kind).push(revision),
+            Place::At(kind, i) => list(revisions, kind)[i] = revision,
+            Place::Removed(kind, i) => {
+                list(revisions, kind).remove(i);
+            }
+        }
+    }
 }
 
 fn set<T>(field: &mut T, value: Option<T>) {

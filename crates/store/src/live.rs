@@ -159,6 +159,20 @@ impl Store {
         self.announce(live, version).await
     }
 
+    /// Serves `snapshot`, which this replica built from a write it committed (see
+    /// [`Edited::snapshot`](crate::Edited)), without reading the catalog back, and announces
+    /// its changes like any other version.
+    pub async fn install_committed(
+        &self,
+        live: &LiveCatalog,
+        snapshot: Arc<CatalogSnapshot>,
+    ) -> Result<(), StoreError> {
+        let _loading = live.loading.lock().await;
+        let version = snapshot.version;
+        live.install(snapshot);
+        self.announce(live, version).await
+    }
+
     /// Tells listeners what changed up to `version`, once per version whoever refreshed.
     async fn announce(&self, live: &LiveCatalog, version: i64) -> Result<(), StoreError> {
         let mut announced = live.announced.lock().await;

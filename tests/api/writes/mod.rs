@@ -51,6 +51,35 @@ impl Editing {
     }
 }
 
+/// Everything a write can change, to compare two replicas' catalogs.
+const DUMP: &str =
+    "{ certifications(first: 100) { nodes { code name level description url status version updatedAt \
+    requirements { kind items { ... on Certification { code } ... on Exam { code } } } } } \
+    exams(first: 100) { nodes { code title url status version updatedAt courses { code } } } \
+    courses(first: 100) { nodes { code title delivery version updatedAt exams { code } } } }";
+
+/// The replica that wrote serves the catalog it built from its writes; a replica that loads
+/// it from the database must serve the very same.
+async fn assert_served_as_stored(e: &Editing) {
+    let built = e.app.data(DUMP).await;
+    let reloaded = e.app.another_server().await;
+    let stored: Value = e
+        .app
+        .client
+        .post(format!("{reloaded}/graphql"))
+        .json(&json!({ "query": DUMP }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        built, stored["data"],
+        "the written replica's catalog differs from the stored one"
+    );
+}
+
 const CREATE_CERT: &str =
     "mutation($input: CreateCertificationInput!) { createCertification(input: $input) { \
     clientMutationId certification { code name level version updatedAt requirements { kind items { \
@@ -161,6 +190,8 @@ async fn every_mutation_changes_what_the_api_serves(backend: Backend) {
         data["updateCourse"]["course"],
         json!({ "delivery": "SELF_PACED", "exams": [{ "code": "XX-101" }, { "code": "AZ-400" }], "version": 2 })
     );
+
+    assert_served_as_stored(&e).await;
 
     let deleted = e
         .ok(

@@ -55,15 +55,21 @@ pub(crate) async fn commit(
     };
     let store = ctx.data::<Store>()?;
     let edited = store.edit(edit, &author).await.map_err(|e| refused(e, locate))?;
-    Ok((fresh(ctx, store, edited.catalog_version).await?, edited))
+    Ok((fresh(ctx, store, &edited).await?, edited))
 }
 
-/// The replica's snapshot once it holds `version`: loaded now rather than when the change
-/// feed gets to it. Without a live catalog (in-process use) the request's own.
-async fn fresh(ctx: &Context<'_>, store: &Store, version: i64) -> ApiResult<Snap> {
+/// The replica's snapshot once it holds the edit: the one the edit built, else loaded now
+/// rather than when the change feed gets to it. Without a live catalog (in-process use) the
+/// request's own.
+async fn fresh(ctx: &Context<'_>, store: &Store, edited: &Edited) -> ApiResult<Snap> {
+    let version = edited.catalog_version;
     if let Some(live) = ctx.data_opt::<Arc<LiveCatalog>>() {
-        if let Err(e) = store.refresh(live).await {
-            tracing::warn!(error = %e, "reloading after a write failed; the change feed will");
+        let served = match edited.snapshot.clone() {
+            Some(built) => store.install_committed(live, built).await,
+            None => store.refresh(live).await,
+        };
+        if let Err(e) = served {
+            tracing::warn!(error = %e, "serving a write failed; the change feed will");
         }
         if let Some(current) = live.current().filter(|s| s.version >= version) {
             return Ok(current);
