@@ -20,7 +20,7 @@ use crate::audit::Author;
 use crate::changes::RecordKind;
 use crate::diff::Record;
 use crate::snapshot::{self, Snapshot, Stored};
-use crate::{ApplyOptions, Store, StoreError};
+use crate::{ApplyOptions, LiveCatalog, Store, StoreError};
 
 /// A certification's fields to change; `None` leaves a field as it is, `Some(None)` clears it.
 #[derive(Debug, Clone, Default)]
@@ -102,9 +102,6 @@ pub struct Edited {
     pub catalog_version: i64,
     /// The record's version now (for a deletion, the version it had).
     pub version: i32,
-    /// The catalog as this edit committed it, built from what the edit read and wrote (so
-    /// the replica that made it need not read it back); `None` when nothing changed.
-    pub snapshot: Option<Arc<CatalogSnapshot>>,
 }
 
 impl Store {
@@ -112,8 +109,17 @@ impl Store {
     /// [`StoreError::NotFound`], [`StoreError::Conflict`], [`StoreError::InUse`],
     /// [`StoreError::AlreadyExists`], [`StoreError::Cycle`] or
     /// [`StoreError::InvalidCatalog`] with every problem found.
+    ///
+    /// With `live`, the replica serves the change as soon as it commits, from the catalog the
+    /// edit read and wrote (it is not read back; the follower, which waits meanwhile, then
+    /// finds the version already served).
     #[instrument(skip_all, fields(operation = %author.operation, actor = %author.actor))]
-    pub async fn edit(&self, edit: Edit, author: &Author) -> Result<Edited, StoreError> {
+    pub async fn edit(
+        &self,
+        edit: Edit,
+        author: &Author,
+        live: Option<&LiveCatalog>,
+    ) -> Result<Edited, StoreError> {
         let _writer = self.writer.lock().await;
         let txn = self.db.begin().await?;
         lock_for_writing(&txn).await?;
@@ -140,24 +146,37 @@ impl Store {
             return Ok(Edited {
                 catalog_version: self.catalog_version().await?,
                 version: version - 1,
-                snapshot: None,
             });
         };
-        txn.commit().await?;
-        let revision = Revision {
-            version,
-            updated_at_ms: summary.at_ms.unwrap_or_default(),
+        let loading = match live {
+            Some(live) => Some((live, live.loading.lock().await)),
+            None => None,
         };
-        place.carry(&mut revisions, revision);
-        let built = tokio::task::spawn_blocking(move || {
-            CatalogSnapshot::build_revised(catalog, catalog_version, revisions)
-        })
-        .await;
+        txn.commit().await?;
+        if let Some((live, _loading)) = loading {
+            let revision = Revision {
+                version,
+                updated_at_ms: summary.at_ms.unwrap_or_default(),
+            };
+            place.carry(&mut revisions, revision);
+            let built = tokio::task::spawn_blocking(move || {
+                CatalogSnapshot::build_revised(catalog, catalog_version, revisions)
+            })
+            .await;
+            // The write committed either way: if this fails, the follower reads it back.
+            match built {
+                Ok(snapshot) => {
+                    live.install(Arc::new(snapshot));
+                    if let Err(e) = self.announce(live, catalog_version).await {
+                        tracing::warn!(error = %e, "announcing a write failed");
+                    }
+                }
+                Err(e) => tracing::warn!(error = %e, "indexing the written catalog failed"),
+            }
+        }
         Ok(Edited {
             catalog_version,
             version,
-            // The write committed either way: a failed build only means reading it back.
-            snapshot: built.ok().map(Arc::new),
         })
     }
 }

@@ -41,7 +41,7 @@ pub struct LiveCatalog {
     announced: tokio::sync::Mutex<Option<i64>>,
     /// Held while a snapshot loads: a writer reloading for its answer and the follower
     /// hearing the same commit load it once, not twice at once.
-    loading: tokio::sync::Mutex<()>,
+    pub(crate) loading: tokio::sync::Mutex<()>,
 }
 
 /// The audit records of the versions after `from_version` up to `to_version`, oldest first.
@@ -159,22 +159,8 @@ impl Store {
         self.announce(live, version).await
     }
 
-    /// Serves `snapshot`, which this replica built from a write it committed (see
-    /// [`Edited::snapshot`](crate::Edited)), without reading the catalog back, and announces
-    /// its changes like any other version.
-    pub async fn install_committed(
-        &self,
-        live: &LiveCatalog,
-        snapshot: Arc<CatalogSnapshot>,
-    ) -> Result<(), StoreError> {
-        let _loading = live.loading.lock().await;
-        let version = snapshot.version;
-        live.install(snapshot);
-        self.announce(live, version).await
-    }
-
     /// Tells listeners what changed up to `version`, once per version whoever refreshed.
-    async fn announce(&self, live: &LiveCatalog, version: i64) -> Result<(), StoreError> {
+    pub(crate) async fn announce(&self, live: &LiveCatalog, version: i64) -> Result<(), StoreError> {
         let mut announced = live.announced.lock().await;
         let from = match *announced {
             Some(from) if from < version => from,

@@ -54,22 +54,27 @@ pub(crate) async fn commit(
         operation: operation.to_owned(),
     };
     let store = ctx.data::<Store>()?;
-    let edited = store.edit(edit, &author).await.map_err(|e| refused(e, locate))?;
-    Ok((fresh(ctx, store, &edited).await?, edited))
+    let live = ctx.data_opt::<Arc<LiveCatalog>>();
+    let edited = store
+        .edit(edit, &author, live.map(|l| &**l))
+        .await
+        .map_err(|e| refused(e, locate))?;
+    Ok((fresh(ctx, store, live, edited.catalog_version).await?, edited))
 }
 
-/// The replica's snapshot once it holds the edit: the one the edit built, else loaded now
-/// rather than when the change feed gets to it. Without a live catalog (in-process use) the
-/// request's own.
-async fn fresh(ctx: &Context<'_>, store: &Store, edited: &Edited) -> ApiResult<Snap> {
-    let version = edited.catalog_version;
-    if let Some(live) = ctx.data_opt::<Arc<LiveCatalog>>() {
-        let served = match edited.snapshot.clone() {
-            Some(built) => store.install_committed(live, built).await,
-            None => store.refresh(live).await,
-        };
-        if let Err(e) = served {
-            tracing::warn!(error = %e, "serving a write failed; the change feed will");
+/// The replica's snapshot once it holds `version` (the edit normally installed it already;
+/// else it is loaded now). Without a live catalog (in-process use) the request's own.
+async fn fresh(
+    ctx: &Context<'_>,
+    store: &Store,
+    live: Option<&Arc<LiveCatalog>>,
+    version: i64,
+) -> ApiResult<Snap> {
+    if let Some(live) = live {
+        if live.current().is_none_or(|s| s.version < version) {
+            if let Err(e) = store.refresh(live).await {
+                tracing::warn!(error = %e, "reloading after a write failed; the change feed will");
+            }
         }
         if let Some(current) = live.current().filter(|s| s.version >= version) {
             return Ok(current);
