@@ -1,206 +1,23 @@
-//! One record created, changed or deleted through the API. Each edit is one transaction
-//! with every other catalog writer queued behind it (`apply::lock_for_writing`): the stored
-//! catalog is read, the edit checked against it (the record exists, `expected_version` is
-//! still its version, nothing refers to a record being deleted), and the catalog as it would
-//! be afterwards goes through the same validation, diff, write, audit and version bump as an
-//! import. So an edit can never store a cycle or a dangling reference, whoever else writes.
+//! An edit checked against the stored catalog and applied to a copy of it: the record exists,
+//! `expected_version` is still its version, a new code is free, nothing refers to a record
+//! being deleted; and where the edit landed, to carry the records' revisions over.
 
-use certgraph_domain::{
-    cycle_through, Catalog, CatalogProblem, Certification, CertificationStatus, Course, Delivery, Exam,
-    ExamCode, ExamStatus, Image, Level, RequirementGroup, RequirementItem, WebUrl,
-};
-use std::sync::Arc;
+use certgraph_domain::{Catalog, ExamCode, RequirementItem};
+use certgraph_snapshot::{Revision, Revisions};
 
-use certgraph_snapshot::{CatalogSnapshot, Revision, Revisions};
-use sea_orm::TransactionTrait;
-use tracing::instrument;
-
-use crate::apply::{apply_in, lock_for_writing};
-use crate::audit::Author;
+use super::{Edit, Referrer};
 use crate::changes::RecordKind;
 use crate::diff::Record;
-use crate::snapshot::{self, Snapshot, Stored};
-use crate::{ApplyOptions, LiveCatalog, Store, StoreError};
-
-/// A certification's fields to change; `None` leaves a field as it is, `Some(None)` clears it.
-#[derive(Debug, Clone, Default)]
-pub struct CertificationPatch {
-    pub name: Option<String>,
-    pub level: Option<Level>,
-    pub description: Option<Option<String>>,
-    pub url: Option<Option<WebUrl>>,
-    pub path_image: Option<Option<Image>>,
-    pub status: Option<CertificationStatus>,
-    pub requirements: Option<Vec<RequirementGroup>>,
-}
-
-/// An exam's fields to change (see [`CertificationPatch`]).
-#[derive(Debug, Clone, Default)]
-pub struct ExamPatch {
-    pub title: Option<Option<String>>,
-    pub url: Option<Option<WebUrl>>,
-    pub status: Option<ExamStatus>,
-}
-
-/// A course's fields to change (see [`CertificationPatch`]).
-#[derive(Debug, Clone, Default)]
-pub struct CoursePatch {
-    pub title: Option<Option<String>>,
-    pub url: Option<Option<WebUrl>>,
-    pub delivery: Option<Delivery>,
-    pub exams: Option<Vec<ExamCode>>,
-}
-
-/// One change to the catalog.
-#[derive(Debug, Clone)]
-pub enum Edit {
-    CreateCertification(Certification),
-    CreateExam(Exam),
-    CreateCourse(Course),
-    UpdateCertification {
-        code: String,
-        expected_version: i32,
-        patch: CertificationPatch,
-    },
-    UpdateExam {
-        code: String,
-        expected_version: i32,
-        patch: ExamPatch,
-    },
-    UpdateCourse {
-        code: String,
-        expected_version: i32,
-        patch: CoursePatch,
-    },
-    Delete {
-        kind: RecordKind,
-        code: String,
-        expected_version: i32,
-    },
-}
-
-/// A record that refers to another.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Referrer {
-    pub kind: RecordKind,
-    pub code: String,
-}
+use crate::snapshot::{Snapshot, Stored};
+use crate::StoreError;
 
 /// Where in the catalog (in the stored order) an edit landed, to carry the records'
 /// revisions over to the catalog after it.
 #[derive(Debug, Clone, Copy)]
-enum Place {
+pub(super) enum Place {
     Appended(RecordKind),
     At(RecordKind, usize),
     Removed(RecordKind, usize),
-}
-
-/// What an edit committed.
-#[derive(Debug, Clone)]
-pub struct Edited {
-    /// The catalog version the edit's transaction committed.
-    pub catalog_version: i64,
-    /// The record's version now (for a deletion, the version it had).
-    pub version: i32,
-}
-
-impl Store {
-    /// Applies `edit` by `author` in one transaction, or writes nothing and says why:
-    /// [`StoreError::NotFound`], [`StoreError::Conflict`], [`StoreError::InUse`],
-    /// [`StoreError::AlreadyExists`], [`StoreError::Cycle`] or
-    /// [`StoreError::InvalidCatalog`] with every problem found.
-    ///
-    /// With `live`, the replica serves the change as soon as it commits, from the catalog the
-    /// edit read and wrote (it is not read back; the follower, which waits meanwhile, then
-    /// finds the version already served).
-    #[instrument(skip_all, fields(operation = %author.operation, actor = %author.actor))]
-    pub async fn edit(
-        &self,
-        edit: Edit,
-        author: &Author,
-        live: Option<&LiveCatalog>,
-    ) -> Result<Edited, StoreError> {
-        let _writer = self.writer.lock().await;
-        let txn = self.db.begin().await?;
-        lock_for_writing(&txn).await?;
-        let current = snapshot::load(&txn).await?;
-        let (catalog, version, cycle_from, place) = edited(&current, edit)?;
-        let mut revisions = Revisions {
-            certifications: current.certifications.iter().map(|s| s.revision).collect(),
-            exams: current.exams.iter().map(|s| s.revision).collect(),
-            courses: current.courses.iter().map(|s| s.revision).collect(),
-        };
-        let options = ApplyOptions {
-            prune: true,
-            ..ApplyOptions::default()
-        };
-        let summary = match apply_in(&txn, catalog.clone(), current, options, author).await {
-            Err(StoreError::InvalidCatalog(problems)) => {
-                return Err(explain(problems, &catalog, cycle_from.as_deref()));
-            }
-            other => other?,
-        };
-        let Some(catalog_version) = summary.version else {
-            // Nothing differed: an update to the values already stored changes nothing.
-            txn.rollback().await?;
-            return Ok(Edited {
-                catalog_version: self.catalog_version().await?,
-                version: version - 1,
-            });
-        };
-        let loading = match live {
-            Some(live) => Some((live, live.loading.lock().await)),
-            None => None,
-        };
-        txn.commit().await?;
-        if let Some((live, _loading)) = loading {
-            let revision = Revision {
-                version,
-                updated_at_ms: summary.at_ms.unwrap_or_default(),
-            };
-            place.carry(&mut revisions, revision);
-            let built = tokio::task::spawn_blocking(move || {
-                CatalogSnapshot::build_revised(catalog, catalog_version, revisions)
-            })
-            .await;
-            // The write committed either way: if this fails, the follower reads it back.
-            match built {
-                Ok(snapshot) => {
-                    live.install(Arc::new(snapshot));
-                    if let Err(e) = self.announce(live, catalog_version).await {
-                        tracing::warn!(error = %e, "announcing a write failed");
-                    }
-                }
-                Err(e) => tracing::warn!(error = %e, "indexing the written catalog failed"),
-            }
-        }
-        Ok(Edited {
-            catalog_version,
-            version,
-        })
-    }
-}
-
-/// A cycle among the problems becomes [`StoreError::Cycle`] with its path through the edited
-/// certification; anything else is reported as it is.
-fn explain(problems: Vec<CatalogProblem>, catalog: &Catalog, edited: Option<&str>) -> StoreError {
-    let cycle = problems.iter().find_map(|p| match p {
-        CatalogProblem::Cycle { certifications } => Some(certifications.clone()),
-        _ => None,
-    });
-    match cycle {
-        Some(members) if problems.len() == 1 => {
-            let start = edited
-                .and_then(|code| catalog.certifications.iter().find(|c| c.code.as_str() == code))
-                .map(|c| &c.code);
-            let path = start
-                .and_then(|s| cycle_through(catalog.prerequisite_edges(), s))
-                .map(|p| p.into_iter().map(String::from).collect())
-                .unwrap_or(members);
-            StoreError::Cycle { path }
-        }
-        _ => StoreError::InvalidCatalog(problems),
-    }
 }
 
 fn records<T: Clone>(stored: &[Stored<T>]) -> Vec<T> {
@@ -244,7 +61,10 @@ fn taken<T: Record>(stored: &[Stored<T>], code: &str) -> Result<(), StoreError> 
 
 /// The catalog after `edit`, the edited record's version after it, the certification whose
 /// requirements may have closed a cycle, and where in the catalog the edit landed.
-fn edited(current: &Snapshot, edit: Edit) -> Result<(Catalog, i32, Option<String>, Place), StoreError> {
+pub(super) fn edited(
+    current: &Snapshot,
+    edit: Edit,
+) -> Result<(Catalog, i32, Option<String>, Place), StoreError> {
     let mut catalog = Catalog {
         certifications: records(&current.certifications),
         exams: records(&current.exams),
@@ -359,7 +179,7 @@ fn edited(current: &Snapshot, edit: Edit) -> Result<(Catalog, i32, Option<String
 
 impl Place {
     /// `revisions` (of the catalog before the edit) as they are after it.
-    fn carry(self, revisions: &mut Revisions, revision: Revision) {
+    pub(super) fn carry(self, revisions: &mut Revisions, revision: Revision) {
         fn list(revisions: &mut Revisions, kind: RecordKind) -> &mut Vec<Revision> {
             match kind {
                 RecordKind::Certification => &mut revisions.certifications,
