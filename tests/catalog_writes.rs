@@ -160,3 +160,22 @@ impl TestApp {
         }
     }
 }
+
+/// The bundled catalog with the DevOps certification renamed and its exam AZ-400 retitled,
+/// both tagged with `generation` (`… (gen 3)`): a change whose arrival a test can recognise.
+pub fn tagged(generation: usize) -> certgraph_domain::Catalog {
+    let mut catalog = certgraph_catalog::bundled().unwrap().catalog;
+    let devops = catalog
+        .certifications
+        .iter_mut()
+        .find(|c| c.code.as_str() == "devops-engineer")
+        .unwrap();
+    devops.name = format!("DevOps Engineer Expert (gen {generation})");
+    let exam = catalog
+        .exams
+        .iter_mut()
+        .find(|e| e.code.as_str() == "AZ-400")
+        .unwrap();
+    exam.title = Some(format!("Designing and Implementing DevOps (gen {generation})"));
+    catalog
+}

@@ -13,15 +13,7 @@ impl TestApp {
 
     /// POSTs a query with variables and returns the whole JSON response.
     pub async fn graphql_with(&self, query: &str, variables: Value) -> Value {
-        self.client
-            .post(format!("{}/graphql", self.address))
-            .json(&json!({ "query": query, "variables": variables }))
-            .send()
-            .await
-            .expect("request sent")
-            .json()
-            .await
-            .expect("a JSON response")
+        graphql_at(&self.client, &self.address, query, variables, None).await
     }
 
     /// POSTs a query with variables from `client` (see [`client_from`]) and returns the
@@ -186,4 +178,28 @@ pub fn unknown_persisted_query() -> Value {
         uuid::Uuid::new_v4().simple()
     );
     json!({ "extensions": { "persistedQuery": { "version": 1, "sha256Hash": hash } } })
+}
+
+/// POSTs a query with variables to the server at `address` (any replica), with `Bearer
+/// <secret>` when given, and returns the whole JSON response.
+pub async fn graphql_at(
+    client: &reqwest::Client,
+    address: &str,
+    query: &str,
+    variables: Value,
+    secret: Option<&str>,
+) -> Value {
+    let mut request = client
+        .post(format!("{address}/graphql"))
+        .json(&json!({ "query": query, "variables": variables }));
+    if let Some(secret) = secret {
+        request = request.bearer_auth(secret);
+    }
+    request
+        .send()
+        .await
+        .expect("request sent")
+        .json()
+        .await
+        .expect("a JSON response")
 }

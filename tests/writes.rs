@@ -5,7 +5,7 @@
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
-use serde_json::{json, Value};
+use serde_json::Value;
 
 use crate::TestApp;
 
@@ -24,16 +24,7 @@ pub async fn post_as(
     query: &str,
     variables: Value,
 ) -> Value {
-    client
-        .post(format!("{address}/graphql"))
-        .bearer_auth(secret)
-        .json(&json!({ "query": query, "variables": variables }))
-        .send()
-        .await
-        .expect("request sent")
-        .json()
-        .await
-        .expect("a JSON answer")
+    crate::requests::graphql_at(client, address, query, variables, Some(secret)).await
 }
 
 /// The `extensions.code` of the first error of an answer.

@@ -6,7 +6,7 @@
 use std::time::Duration;
 
 use certgraph_domain::Catalog;
-use certgraph_tests::{on_both_backends, unknown_persisted_query, Backend, SpawnOptions, TestApp};
+use certgraph_tests::{on_both_backends, tagged, unknown_persisted_query, Backend, SpawnOptions, TestApp};
 use serde_json::{json, Value};
 
 /// `certgraph` itself, run as another process.
@@ -34,25 +34,6 @@ async fn spawn(backend: Backend) -> TestApp {
 
 fn bundled() -> Catalog {
     certgraph_catalog::bundled().unwrap().catalog
-}
-
-/// The bundled catalog with the DevOps certification and its exam AZ-400 both tagged with
-/// generation `generation`.
-fn tagged(generation: usize) -> Catalog {
-    let mut catalog = bundled();
-    let devops = catalog
-        .certifications
-        .iter_mut()
-        .find(|c| c.code.as_str() == "devops-engineer")
-        .unwrap();
-    devops.name = format!("DevOps Engineer Expert (gen {generation})");
-    let exam = catalog
-        .exams
-        .iter_mut()
-        .find(|e| e.code.as_str() == "AZ-400")
-        .unwrap();
-    exam.title = Some(format!("Designing and Implementing DevOps (gen {generation})"));
-    catalog
 }
 
 /// The generation a text is tagged with.

@@ -55,16 +55,7 @@ async fn a_federation_subgraph_serves_subscriptions_but_leaves_them_out_of_its_s
         ..Default::default()
     };
     let app = TestApp::spawn_with(Backend::Sqlite, options).await;
-    let sdl: serde_json::Value = app
-        .client
-        .post(format!("{}/graphql", app.address))
-        .json(&json!({ "query": "{ _service { sdl } }" }))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let sdl = app.graphql("{ _service { sdl } }").await;
     let sdl = sdl["data"]["_service"]["sdl"].as_str().expect("an SDL");
     assert!(sdl.contains("type Query"), "the subgraph's SDL");
     assert!(

@@ -9,7 +9,7 @@ use std::process::Stdio;
 use std::time::Duration;
 
 use certgraph_domain::Catalog;
-use certgraph_tests::TestApp;
+use certgraph_tests::{tagged, TestApp};
 use serde_json::Value;
 use tokio::io::{AsyncBufReadExt, BufReader, Lines};
 use tokio::process::{Child, ChildStdout, Command};
@@ -138,25 +138,6 @@ pub async fn wait_for_metric(app_address: &str, name: &str, labels: &str, value:
         );
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
-}
-
-/// The bundled catalog with the DevOps certification renamed and its exam AZ-400 retitled,
-/// tagged with `generation`.
-pub fn tagged(generation: usize) -> Catalog {
-    let mut catalog = certgraph_catalog::bundled().unwrap().catalog;
-    let devops = catalog
-        .certifications
-        .iter_mut()
-        .find(|c| c.code.as_str() == "devops-engineer")
-        .unwrap();
-    devops.name = format!("DevOps Engineer Expert (gen {generation})");
-    let exam = catalog
-        .exams
-        .iter_mut()
-        .find(|e| e.code.as_str() == "AZ-400")
-        .unwrap();
-    exam.title = Some(format!("Designing and Implementing DevOps (gen {generation})"));
-    catalog
 }
 
 /// Imports `catalog` with `certgraph import` in another process.

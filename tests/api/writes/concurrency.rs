@@ -5,7 +5,7 @@
 
 use std::time::{Duration, Instant};
 
-use certgraph_tests::{error_code, post_as, Backend, ServerProcess};
+use certgraph_tests::{error_code, graphql_at, post_as, Backend, ServerProcess};
 use serde_json::{json, Value};
 
 use super::{editing, CERTGRAPH};
@@ -130,15 +130,8 @@ async fn a_write_through_one_process_is_served_by_the_other_within_a_second() {
     .await;
     let written = Instant::now();
     loop {
-        let read: Value = client
-            .post(format!("{}/graphql", other.address))
-            .json(&json!({ "query": "{ exam(code: \"AZ-400\") { title version } }" }))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let query = r#"{ exam(code: "AZ-400") { title version } }"#;
+        let read = graphql_at(&client, &other.address, query, json!({}), None).await;
         if read["data"]["exam"]["title"] == "Seen elsewhere" {
             assert_eq!(read["data"]["exam"]["version"], 2);
             break;

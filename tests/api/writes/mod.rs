@@ -63,17 +63,7 @@ const DUMP: &str =
 async fn assert_served_as_stored(e: &Editing) {
     let built = e.app.data(DUMP).await;
     let reloaded = e.app.another_server().await;
-    let stored: Value = e
-        .app
-        .client
-        .post(format!("{reloaded}/graphql"))
-        .json(&json!({ "query": DUMP }))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let stored = certgraph_tests::graphql_at(&e.app.client, &reloaded, DUMP, json!({}), None).await;
     assert_eq!(
         built, stored["data"],
         "the written replica's catalog differs from the stored one"

@@ -1,6 +1,6 @@
 //! `createCertification`, `updateCertification`, `setRequirements`, `deleteCertification`.
 
-use async_graphql::{Context, InputObject, MaybeUndefined, Object, ID};
+use async_graphql::{Context, InputObject, MaybeUndefined, Object};
 use certgraph_domain::Certification as Record;
 use certgraph_store::{CertificationPatch, Edit, RecordKind};
 
@@ -10,9 +10,8 @@ use super::payloads::{
     UpdateCertificationPayload,
 };
 use super::problems::Problems;
-use super::{commit, editor, Nowhere};
+use super::{commit, delete, editor};
 use crate::error::ApiResult;
-use crate::ids::GlobalId;
 use crate::objects::{Certification, CertificationLevel, CertificationStatus};
 
 /// A new certification.
@@ -224,18 +223,18 @@ impl CertificationMutations {
         ctx: &Context<'_>,
         #[graphql(desc = "What to change.")] input: DeleteCertificationInput,
     ) -> ApiResult<DeleteCertificationPayload> {
-        editor(ctx)?;
-        let code = input.code.trim().to_lowercase();
-        let edit = Edit::Delete {
-            kind: RecordKind::Certification,
-            code: code.clone(),
-            expected_version: input.expected_version,
-        };
-        let (_, edited) = commit(ctx, "deleteCertification", edit, &Nowhere).await?;
+        let deleted = delete(
+            ctx,
+            "deleteCertification",
+            RecordKind::Certification,
+            &input.code,
+            input.expected_version,
+        )
+        .await?;
         Ok(DeleteCertificationPayload {
-            deleted_id: ID(GlobalId::Certification(code.clone()).encode()),
-            deleted_code: code,
-            version: edited.version,
+            deleted_code: deleted.code,
+            deleted_id: deleted.id,
+            version: deleted.version,
             client_mutation_id: input.client_mutation_id,
         })
     }

@@ -1,15 +1,14 @@
 //! `createCourse`, `updateCourse` (including which exams it prepares for), `deleteCourse`.
 
-use async_graphql::{Context, InputObject, MaybeUndefined, Object, ID};
+use async_graphql::{Context, InputObject, MaybeUndefined, Object};
 use certgraph_domain::Course as Record;
 use certgraph_store::{CoursePatch, Edit, RecordKind};
 
 use super::inputs::{self, clearable, ExamsAt};
 use super::payloads::{CreateCoursePayload, DeleteCoursePayload, UpdateCoursePayload};
 use super::problems::Problems;
-use super::{commit, editor, Nowhere};
+use super::{commit, delete, editor};
 use crate::error::ApiResult;
-use crate::ids::GlobalId;
 use crate::objects::{Course, CourseDelivery};
 
 /// A new course.
@@ -142,18 +141,18 @@ impl CourseMutations {
         ctx: &Context<'_>,
         #[graphql(desc = "What to change.")] input: DeleteCourseInput,
     ) -> ApiResult<DeleteCoursePayload> {
-        editor(ctx)?;
-        let code = input.code.trim().to_uppercase();
-        let edit = Edit::Delete {
-            kind: RecordKind::Course,
-            code: code.clone(),
-            expected_version: input.expected_version,
-        };
-        let (_, edited) = commit(ctx, "deleteCourse", edit, &Nowhere).await?;
+        let deleted = delete(
+            ctx,
+            "deleteCourse",
+            RecordKind::Course,
+            &input.code,
+            input.expected_version,
+        )
+        .await?;
         Ok(DeleteCoursePayload {
-            deleted_id: ID(GlobalId::Course(code.clone()).encode()),
-            deleted_code: code,
-            version: edited.version,
+            deleted_code: deleted.code,
+            deleted_id: deleted.id,
+            version: deleted.version,
             client_mutation_id: input.client_mutation_id,
         })
     }

@@ -1,15 +1,14 @@
 //! `createExam`, `updateExam`, `deleteExam`.
 
-use async_graphql::{Context, InputObject, MaybeUndefined, Object, ID};
+use async_graphql::{Context, InputObject, MaybeUndefined, Object};
 use certgraph_domain::Exam as Record;
 use certgraph_store::{Edit, ExamPatch, RecordKind};
 
 use super::inputs::{self, clearable};
 use super::payloads::{CreateExamPayload, DeleteExamPayload, UpdateExamPayload};
 use super::problems::Problems;
-use super::{commit, editor, Nowhere};
+use super::{commit, delete, editor, Nowhere};
 use crate::error::ApiResult;
-use crate::ids::GlobalId;
 use crate::objects::{Exam, ExamStatus};
 
 /// A new exam.
@@ -127,18 +126,18 @@ impl ExamMutations {
         ctx: &Context<'_>,
         #[graphql(desc = "What to change.")] input: DeleteExamInput,
     ) -> ApiResult<DeleteExamPayload> {
-        editor(ctx)?;
-        let code = input.code.trim().to_uppercase();
-        let edit = Edit::Delete {
-            kind: RecordKind::Exam,
-            code: code.clone(),
-            expected_version: input.expected_version,
-        };
-        let (_, edited) = commit(ctx, "deleteExam", edit, &Nowhere).await?;
+        let deleted = delete(
+            ctx,
+            "deleteExam",
+            RecordKind::Exam,
+            &input.code,
+            input.expected_version,
+        )
+        .await?;
         Ok(DeleteExamPayload {
-            deleted_id: ID(GlobalId::Exam(code.clone()).encode()),
-            deleted_code: code,
-            version: edited.version,
+            deleted_code: deleted.code,
+            deleted_id: deleted.id,
+            version: deleted.version,
             client_mutation_id: input.client_mutation_id,
         })
     }

@@ -13,10 +13,11 @@ mod problems;
 use std::sync::Arc;
 
 use async_graphql::{Context, ErrorExtensions, MergedObject, Value};
-use certgraph_store::{Author, Edit, Edited, LiveCatalog, Role, Store, StoreError};
+use certgraph_store::{Author, Edit, Edited, LiveCatalog, RecordKind, Role, Store, StoreError};
 
 use crate::caller::{require_role, Caller};
 use crate::error::{ApiError, ApiResult, ErrorCode};
+use crate::ids::GlobalId;
 use crate::objects::{snapshot, Snap};
 use problems::{at, bad_input, located, Locate, Problem};
 
@@ -81,6 +82,41 @@ async fn fresh(
         }
     }
     snapshot(ctx).cloned()
+}
+
+/// What a deletion removed: its code, its global ID and the version it had.
+pub(crate) struct Deleted {
+    code: String,
+    id: async_graphql::ID,
+    version: i32,
+}
+
+/// Deletes the record of `kind` coded `code` at `expected_version`, as `operation`.
+pub(crate) async fn delete(
+    ctx: &Context<'_>,
+    operation: &str,
+    kind: RecordKind,
+    code: &str,
+    expected_version: i32,
+) -> ApiResult<Deleted> {
+    editor(ctx)?;
+    // Stored codes: certifications in lower case, exams and courses in upper.
+    let (code, id): (String, fn(String) -> GlobalId) = match kind {
+        RecordKind::Certification => (code.trim().to_lowercase(), GlobalId::Certification),
+        RecordKind::Exam => (code.trim().to_uppercase(), GlobalId::Exam),
+        RecordKind::Course => (code.trim().to_uppercase(), GlobalId::Course),
+    };
+    let edit = Edit::Delete {
+        kind,
+        code: code.clone(),
+        expected_version,
+    };
+    let (_, edited) = commit(ctx, operation, edit, &Nowhere).await?;
+    Ok(Deleted {
+        id: async_graphql::ID(id(code.clone()).encode()),
+        code,
+        version: edited.version,
+    })
 }
 
 /// The editor role, or the coded refusal.
