@@ -1,5 +1,5 @@
-//! Each record's own revision: its version (bumped on every change to it) and when it last
-//! changed. Kept beside the nodes, in the same order, so a catalog built without them (tests,
+//! Each record's own revision: its version (bumped on every change to it), when it last
+//! changed, and its row in the store. Kept beside the nodes, in the same order, so a catalog built without them (tests,
 //! benchmarks) simply reads as version 1 changed at the epoch.
 
 use certgraph_domain::Catalog;
@@ -10,6 +10,9 @@ pub struct Revision {
     pub version: i32,
     /// Milliseconds since the Unix epoch, UTC.
     pub updated_at_ms: i64,
+    /// The record's row in the store (0 for a catalog built without one): lets a writer
+    /// work from this snapshot instead of reading the catalog back.
+    pub row: i32,
 }
 
 impl Default for Revision {
@@ -17,6 +20,7 @@ impl Default for Revision {
         Self {
             version: 1,
             updated_at_ms: 0,
+            row: 0,
         }
     }
 }

@@ -20,8 +20,9 @@ pub(crate) struct Stored<T> {
     pub record: T,
 }
 
-fn revision(version: i32, updated_at: i64) -> Revision {
+fn revision(row: i32, version: i32, updated_at: i64) -> Revision {
     Revision {
+        row,
         version,
         updated_at_ms: updated_at,
     }
@@ -156,7 +157,7 @@ fn dangling(table: &'static str, id: i32) -> StoreError {
 fn exam_record(e: ExamRow) -> Stored<Exam> {
     Stored {
         id: e.id,
-        revision: revision(e.version, e.updated_at),
+        revision: revision(e.id, e.version, e.updated_at),
         record: Exam {
             code: e.code,
             title: e.title,
@@ -169,7 +170,7 @@ fn exam_record(e: ExamRow) -> Stored<Exam> {
 fn certification_record(c: CertificationRow, requirements: Vec<RequirementGroup>) -> Stored<Certification> {
     Stored {
         id: c.id,
-        revision: revision(c.version, c.updated_at),
+        revision: revision(c.id, c.version, c.updated_at),
         record: Certification {
             code: c.code,
             name: c.name,
@@ -186,7 +187,7 @@ fn certification_record(c: CertificationRow, requirements: Vec<RequirementGroup>
 fn course_record(c: CourseRow, exams: Vec<certgraph_domain::ExamCode>) -> Stored<Course> {
     Stored {
         id: c.id,
-        revision: revision(c.version, c.updated_at),
+        revision: revision(c.id, c.version, c.updated_at),
         record: Course {
             code: c.code,
             title: c.title,

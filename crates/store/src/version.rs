@@ -39,7 +39,7 @@ pub(crate) async fn bump(txn: &impl ConnectionTrait) -> Result<i64, StoreError> 
     Ok(version)
 }
 
-async fn read(conn: &impl ConnectionTrait) -> Result<i64, StoreError> {
+pub(crate) async fn read(conn: &impl ConnectionTrait) -> Result<i64, StoreError> {
     let backend = conn.get_database_backend();
     let row = conn
         .query_one_raw(Statement::from_string(

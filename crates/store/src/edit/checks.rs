@@ -179,6 +179,16 @@ pub(super) fn edited(
 
 impl Place {
     /// `revisions` (of the catalog before the edit) as they are after it.
+    /// The kind of record a creation added, if this is one.
+    pub(super) fn created(self) -> Option<RecordKind> {
+        match self {
+            Place::Appended(kind) => Some(kind),
+            _ => None,
+        }
+    }
+
+    /// `revisions` (of the catalog before the edit) as they are after it; an updated record
+    /// keeps its row.
     pub(super) fn carry(self, revisions: &mut Revisions, revision: Revision) {
         fn list(revisions: &mut Revisions, kind: RecordKind) -> &mut Vec<Revision> {
             match kind {
@@ -189,7 +199,13 @@ impl Place {
         }
         match self {
             Place::Appended(kind) => list(revisions, kind).push(revision),
-            Place::At(kind, i) => list(revisions, kind)[i] = revision,
+            Place::At(kind, i) => {
+                let at = &mut list(revisions, kind)[i];
+                *at = Revision {
+                    row: at.row,
+                    ..revision
+                };
+            }
             Place::Removed(kind, i) => {
                 list(revisions, kind).remove(i);
             }

@@ -8,6 +8,7 @@
 
 mod change;
 mod checks;
+mod from_live;
 
 pub use change::{CertificationPatch, CoursePatch, Edit, ExamPatch, Referrer};
 
@@ -15,12 +16,13 @@ use std::sync::Arc;
 
 use certgraph_domain::{cycle_through, Catalog, CatalogProblem};
 use certgraph_snapshot::{CatalogSnapshot, Revision, Revisions};
-use sea_orm::TransactionTrait;
+use sea_orm::{ColumnTrait, DatabaseTransaction, EntityTrait, QueryFilter, TransactionTrait};
 use tracing::instrument;
 
 use crate::apply::{apply_in, lock_for_writing};
 use crate::audit::Author;
-use crate::snapshot;
+use crate::changes::RecordKind;
+use crate::snapshot::{self, Snapshot};
 use crate::{ApplyOptions, LiveCatalog, Store, StoreError};
 use checks::edited;
 
@@ -52,7 +54,7 @@ impl Store {
         let _writer = self.writer.lock().await;
         let txn = self.db.begin().await?;
         lock_for_writing(&txn).await?;
-        let current = snapshot::load(&txn).await?;
+        let current = stored_catalog(&txn, live).await?;
         let (catalog, version, cycle_from, place) = edited(&current, edit)?;
         let mut revisions = Revisions {
             certifications: current.certifications.iter().map(|s| s.revision).collect(),
@@ -77,6 +79,10 @@ impl Store {
                 version: version - 1,
             });
         };
+        let row = match place.created() {
+            Some(kind) => row_of(&txn, kind, &catalog).await?,
+            None => 0,
+        };
         let loading = match live {
             Some(live) => Some((live, live.loading.lock().await)),
             None => None,
@@ -86,6 +92,7 @@ impl Store {
             let revision = Revision {
                 version,
                 updated_at_ms: summary.at_ms.unwrap_or_default(),
+                row,
             };
             place.carry(&mut revisions, revision);
             let built = tokio::task::spawn_blocking(move || {
@@ -108,6 +115,58 @@ impl Store {
             version,
         })
     }
+}
+
+/// The stored catalog, read inside `txn` (whose writers are serialised): from the replica's
+/// snapshot when it holds the version the database has, else from every table.
+async fn stored_catalog(
+    txn: &DatabaseTransaction,
+    live: Option<&LiveCatalog>,
+) -> Result<Snapshot, StoreError> {
+    let version = crate::version::read(txn).await?;
+    if let Some(held) = live
+        .and_then(LiveCatalog::current)
+        .filter(|s| s.version == version)
+    {
+        let rebuilt = tokio::task::spawn_blocking(move || from_live::stored(&held)).await;
+        if let Ok(Some(stored)) = rebuilt {
+            return Ok(stored);
+        }
+    }
+    snapshot::load(txn).await
+}
+
+/// The row the creation in `catalog` (the last record of its kind) was given.
+async fn row_of(txn: &DatabaseTransaction, kind: RecordKind, catalog: &Catalog) -> Result<i32, StoreError> {
+    use crate::entity::{certification as c, course as co, exam as e};
+    let row = match kind {
+        RecordKind::Certification => {
+            let code = catalog.certifications.last().map(|r| r.code.to_string());
+            c::Entity::find()
+                .filter(c::Column::Code.eq(code))
+                .one(txn)
+                .await?
+                .map(|m| m.id)
+        }
+        RecordKind::Exam => {
+            let code = catalog.exams.last().map(|r| r.code.to_string());
+            e::Entity::find()
+                .filter(e::Column::Code.eq(code))
+                .one(txn)
+                .await?
+                .map(|m| m.id)
+        }
+        RecordKind::Course => {
+            let code = catalog.courses.last().map(|r| r.code.to_string());
+            co::Entity::find()
+                .filter(co::Column::Code.eq(code))
+                .one(txn)
+                .await?
+                .map(|m| m.id)
+        }
+    };
+    // A row the edit itself inserted; 0 (unknown) only makes the next edit read the tables.
+    Ok(row.unwrap_or_default())
 }
 
 /// A cycle among the problems becomes [`StoreError::Cycle`] with its path through the edited
