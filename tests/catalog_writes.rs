@@ -179,3 +179,15 @@ pub fn tagged(generation: usize) -> certgraph_domain::Catalog {
     exam.title = Some(format!("Designing and Implementing DevOps (gen {generation})"));
     catalog
 }
+
+/// The bundled catalog with the exam `code` retired.
+pub fn with_exam_retired(code: &str) -> certgraph_domain::Catalog {
+    let mut catalog = certgraph_catalog::bundled().unwrap().catalog;
+    let exam = catalog
+        .exams
+        .iter_mut()
+        .find(|e| e.code.as_str() == code)
+        .unwrap();
+    exam.status = certgraph_domain::ExamStatus::Retired;
+    catalog
+}

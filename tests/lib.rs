@@ -18,12 +18,12 @@ mod requests;
 mod writes;
 
 pub use app::{SpawnOptions, TestApp};
-pub use catalog_writes::tagged;
+pub use catalog_writes::{tagged, with_exam_retired};
 pub use cluster::ThrowawayPostgres;
 pub use dashboard::{dashboard_queries, DashboardCodes, DashboardQuery, CATALOG_PAGE, PATH_PAGE};
 pub use database::{backend_pids, postgres_admin_url, Backend, TestDatabase, POSTGRES_URL_VAR};
 pub use keys::{bearer, unknown_key, KeysRun};
-pub use node_scripts::run_browser_script;
+pub use node_scripts::{assert_stayed_local_and_clean, run_browser_script};
 pub use requests::{
     answer_size, client_from, graphql_at, header_number, squeeze_json, unknown_persisted_query,
 };

@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::time::Duration;
 
-use serde_json::Value;
+use serde_json::{json, Value};
 
 /// Longest a script may run: a browser start, a few pages, screenshots.
 const SCRIPT_TIMEOUT: Duration = Duration::from_secs(120);
@@ -36,4 +36,23 @@ pub async fn run_browser_script(script: &str, args: &[&str]) -> Value {
     assert!(output.status.success(), "{script} failed:\n{stderr}");
     serde_json::from_slice(&output.stdout)
         .unwrap_or_else(|e| panic!("{script} printed no JSON report ({e}):\n{stderr}"))
+}
+
+/// A browser script's report says the guard against outside requests worked, nothing left
+/// the machine, nothing local failed, and the page logged no error.
+pub fn assert_stayed_local_and_clean(report: &Value) {
+    assert_eq!(
+        report["canary"]["blocked"], true,
+        "the guard must abort outside requests: {report:#}"
+    );
+    for empty in [
+        "blocked",
+        "externalSucceeded",
+        "externalWebSockets",
+        "localFailed",
+        "pageErrors",
+        "consoleErrors",
+    ] {
+        assert_eq!(report[empty], json!([]), "{empty}: {report:#}");
+    }
 }

@@ -142,14 +142,8 @@ fn exams_filled(dot: &str, fill: &str) -> BTreeSet<String> {
 async fn an_unachievable_target_is_highlighted_with_the_retired_path_plan_shows(backend: Backend) {
     let app = TestApp::spawn(backend).await;
     // DevOps Engineer Expert's only exam of its own retires: no live path is left.
-    let mut catalog = certgraph_catalog::bundled().unwrap().catalog;
-    let az400 = catalog
-        .exams
-        .iter_mut()
-        .find(|e| e.code.as_str() == "AZ-400")
-        .unwrap();
-    az400.status = certgraph_domain::ExamStatus::Retired;
-    app.load_catalog(&catalog).await;
+    app.load_catalog(&certgraph_tests::with_exam_retired("AZ-400"))
+        .await;
 
     let answer = app
         .data(

@@ -216,14 +216,8 @@ async fn exactly_one_of_target_and_targets_is_required(backend: Backend) {
 
 async fn a_target_without_a_live_path_shows_the_cheapest_one_through_retired_exams(backend: Backend) {
     let app = TestApp::spawn(backend).await;
-    let mut catalog = certgraph_catalog::bundled().unwrap().catalog;
-    let az400 = catalog
-        .exams
-        .iter_mut()
-        .find(|e| e.code.as_str() == "AZ-400")
-        .unwrap();
-    az400.status = certgraph_domain::ExamStatus::Retired;
-    app.load_catalog(&catalog).await;
+    app.load_catalog(&certgraph_tests::with_exam_retired("AZ-400"))
+        .await;
 
     let response = app
         .graphql(

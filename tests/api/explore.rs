@@ -2,8 +2,8 @@
 //! development; production names its endpoints as JSON and serves no pages.
 
 use certgraph::settings::Profile;
-use certgraph_tests::{run_browser_script, Backend, SpawnOptions, TestApp};
-use serde_json::{json, Value};
+use certgraph_tests::{assert_stayed_local_and_clean, run_browser_script, Backend, SpawnOptions, TestApp};
+use serde_json::json;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn development_leads_to_the_explorer_which_loads_only_from_this_server() {
@@ -72,7 +72,7 @@ async fn a_person_searches_opens_devops_sees_its_diagram_and_plans_with_az104_in
     let args = [url.as_str(), "--screenshots", screenshots.to_str().unwrap()];
     let report = run_browser_script("explore.mjs", &args).await;
 
-    assert_clean(&report);
+    assert_stayed_local_and_clean(&report);
     assert_eq!(report["listRows"], 7, "the seed's seven certifications");
     // "devops" is in DevOps Engineer's name and in the architect's description.
     assert_eq!(report["searchRows"], 2, "{report:#}");
@@ -115,21 +115,6 @@ async fn a_person_searches_opens_devops_sees_its_diagram_and_plans_with_az104_in
     }
 }
 
-/// The guard bit, nothing left the machine, nothing failed, nothing was logged as an error.
-fn assert_clean(report: &Value) {
-    assert_eq!(report["canary"]["blocked"], true, "{report:#}");
-    for empty in [
-        "blocked",
-        "externalSucceeded",
-        "externalWebSockets",
-        "localFailed",
-        "pageErrors",
-        "consoleErrors",
-    ] {
-        assert_eq!(report[empty], json!([]), "{empty}: {report:#}");
-    }
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn at_phone_width_the_keyboard_alone_searches_opens_devops_and_plans_with_az104() {
     let app = TestApp::spawn(Backend::Sqlite).await;
@@ -138,7 +123,7 @@ async fn at_phone_width_the_keyboard_alone_searches_opens_devops_and_plans_with_
     let url = format!("{}/explore", app.address);
     let args = [url.as_str(), "--screenshots", screenshots.to_str().unwrap()];
     let report = run_browser_script("explore-phone.mjs", &args).await;
-    assert_clean(&report);
+    assert_stayed_local_and_clean(&report);
     assert_eq!(report["viewport"], json!({ "width": 375, "height": 740 }));
 
     for view in ["list", "detail", "plan"] {
