@@ -43,7 +43,7 @@ impl Store {
     #[instrument(skip_all, fields(certifications = catalog.certifications.len(), prune = options.prune, dry_run = options.dry_run))]
     pub async fn apply_catalog(
         &self,
-        catalog: Catalog,
+        mut catalog: Catalog,
         options: ApplyOptions,
     ) -> Result<ApplySummary, StoreError> {
         let _writer = self.writer.lock().await;
@@ -52,7 +52,7 @@ impl Store {
             lock_for_writing(&txn).await?;
         }
         let current = snapshot::load(&txn).await?;
-        let summary = apply_in(&txn, catalog, current, options, &Author::import()).await?;
+        let summary = apply_in(&txn, &mut catalog, current, options, &Author::import()).await?;
         if summary.written {
             txn.commit().await?;
             tracing::info!(
@@ -70,10 +70,11 @@ impl Store {
 
 /// The apply inside `txn`, whose writers are already serialised and in which `current` was
 /// read: validates, writes the difference with its audit records and bumps the version. The
-/// caller commits when the summary says `written`.
+/// caller commits when the summary says `written`. `catalog` is only borrowed (its lists are
+/// lengthened for a check and restored), so an edit keeps it for the snapshot it builds.
 pub(crate) async fn apply_in(
     txn: &DatabaseTransaction,
-    mut catalog: Catalog,
+    catalog: &mut Catalog,
     current: Snapshot,
     options: ApplyOptions,
     author: &Author,
@@ -90,7 +91,7 @@ pub(crate) async fn apply_in(
             take(&mut exams.others),
             take(&mut courses.others),
         );
-        validate_with_stored(&mut catalog, others)?;
+        validate_with_stored(catalog, others)?;
     }
 
     // Without --prune the others were taken above: nothing is deleted.

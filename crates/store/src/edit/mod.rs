@@ -55,7 +55,7 @@ impl Store {
         let txn = self.db.begin().await?;
         lock_for_writing(&txn).await?;
         let current = stored_catalog(&txn, live).await?;
-        let (catalog, version, cycle_from, place) = edited(&current, edit)?;
+        let (mut catalog, version, cycle_from, place) = edited(&current, edit)?;
         let mut revisions = Revisions {
             certifications: current.certifications.iter().map(|s| s.revision).collect(),
             exams: current.exams.iter().map(|s| s.revision).collect(),
@@ -65,7 +65,7 @@ impl Store {
             prune: true,
             ..ApplyOptions::default()
         };
-        let summary = match apply_in(&txn, catalog.clone(), current, options, author).await {
+        let summary = match apply_in(&txn, &mut catalog, current, options, author).await {
             Err(StoreError::InvalidCatalog(problems)) => {
                 return Err(explain(problems, &catalog, cycle_from.as_deref()));
             }
