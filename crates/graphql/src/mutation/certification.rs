@@ -111,10 +111,9 @@ impl CertificationMutations {
         let name = inputs::name(&mut problems, "name", input.name);
         let url = inputs::url(&mut problems, "url", input.url.as_deref());
         let requirements = inputs::groups(&mut problems, "requirements", &input.requirements);
-        let (Some(code), Some(url)) = (code, url) else {
+        let (Some(code), Some(url), true) = (code, url, problems.is_empty()) else {
             return Err(problems.into_error());
         };
-        problems.finish(())?;
         let record = Record {
             code,
             name,
@@ -159,7 +158,7 @@ impl CertificationMutations {
             .requirements
             .as_deref()
             .map(|groups| inputs::groups(&mut problems, "requirements", groups));
-        problems.finish(())?;
+        problems.finish()?;
         let patch = CertificationPatch {
             name,
             level: input.level.map(Into::into),
@@ -197,7 +196,7 @@ impl CertificationMutations {
         editor(ctx)?;
         let mut problems = Problems::default();
         let groups = inputs::groups(&mut problems, "groups", &input.groups);
-        problems.finish(())?;
+        problems.finish()?;
         let edit = Edit::UpdateCertification {
             code: input.code.clone(),
             expected_version: input.expected_version,

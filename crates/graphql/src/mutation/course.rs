@@ -116,7 +116,7 @@ impl CourseMutations {
             .exams
             .as_deref()
             .map(|exams| inputs::exam_codes(&mut problems, exams));
-        problems.finish(())?;
+        problems.finish()?;
         let edit = Edit::UpdateCourse {
             code: input.code.clone(),
             expected_version: input.expected_version,

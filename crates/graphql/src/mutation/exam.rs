@@ -103,7 +103,7 @@ impl ExamMutations {
         let url = clearable(input.url, |u| {
             inputs::url(&mut problems, "url", Some(&u)).flatten()
         });
-        problems.finish(())?;
+        problems.finish()?;
         let edit = Edit::UpdateExam {
             code: input.code.clone(),
             expected_version: input.expected_version,

@@ -35,10 +35,10 @@ impl Problems {
         });
     }
 
-    /// `Ok(value)` when nothing was found, else the one error listing everything.
-    pub fn finish<T>(self, value: T) -> Result<T, async_graphql::Error> {
+    /// Nothing was found, or the one error listing everything.
+    pub fn finish(self) -> Result<(), async_graphql::Error> {
         if self.found.is_empty() {
-            Ok(value)
+            Ok(())
         } else {
             Err(bad_input(self.found))
         }
