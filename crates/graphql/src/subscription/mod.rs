@@ -130,11 +130,15 @@ fn live<'a>(ctx: &Context<'a>) -> ApiResult<&'a Arc<LiveCatalog>> {
         .map_err(|_| ApiError::Internal("subscriptions need the live catalog".into()).into_gql())
 }
 
+/// The store, which the schema holds as data.
+fn store<'a>(ctx: &Context<'a>) -> ApiResult<&'a Store> {
+    ctx.data::<Store>()
+        .map_err(|_| ApiError::Internal("subscriptions need the store".into()).into_gql())
+}
+
 /// The catalog version a subscriber that saw every change up to `at` has seen.
 async fn version_at(ctx: &Context<'_>, at: chrono::DateTime<chrono::Utc>) -> ApiResult<i64> {
-    let store = ctx
-        .data::<Store>()
-        .map_err(|_| ApiError::Internal("subscriptions need the store".into()).into_gql())?;
+    let store = store(ctx)?;
     store
         .catalog_version_at(at.timestamp_millis())
         .await
@@ -144,9 +148,7 @@ async fn version_at(ctx: &Context<'_>, at: chrono::DateTime<chrono::Utc>) -> Api
 /// A feed from `since` (or now), and the catalog version the replica serves now.
 fn feed_for(ctx: &Context<'_>, since: Option<i64>) -> ApiResult<(Feed, i64)> {
     let live = live(ctx)?;
-    let store = ctx
-        .data::<Store>()
-        .map_err(|_| ApiError::Internal("subscriptions need the store".into()).into_gql())?;
+    let store = store(ctx)?;
     if since.is_some_and(|v| v < 0) {
         return Err(
             ApiError::BadUserInput("`since` must be a catalog version (0 or more)".into()).into_gql(),
